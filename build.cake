@@ -1,0 +1,81 @@
+// Build script: ./build.sh <target>. Targets are listed by ./build.sh help.
+var target = Argument("target", "Test");
+var configuration = Argument("configuration", "Release");
+var solution = "./Platform.sln";
+var testResults = MakeAbsolute(Directory("./artifacts/test-results"));
+
+Task("Clean")
+    .Description("Deletes build output and test results.")
+    .Does(() =>
+{
+    DotNetClean(solution, new DotNetCleanSettings { Configuration = configuration });
+    CleanDirectory("./artifacts");
+});
+
+Task("Restore")
+    .Description("Provides native librdkafka where the registry lacks it, then restores packages and tools.")
+    .Does(() =>
+{
+    var exit = StartProcess("bash", new ProcessSettings { Arguments = "infra/native/librdkafka.sh" });
+    if (exit != 0)
+    {
+        throw new CakeException($"infra/native/librdkafka.sh failed with exit code {exit}.");
+    }
+
+    DotNetRestore(solution);
+});
+
+Task("Build")
+    .Description("Builds the solution (warnings are errors).")
+    .IsDependentOn("Restore")
+    .Does(() =>
+{
+    DotNetBuild(solution, new DotNetBuildSettings { Configuration = configuration, NoRestore = true });
+});
+
+Task("Test")
+    .Description("Runs every test project against real PostgreSQL and a Kafka-protocol cluster; writes TRX files to artifacts/test-results.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    CleanDirectory(testResults);
+    DotNetTest(solution, new DotNetTestSettings
+    {
+        Configuration = configuration,
+        NoBuild = true,
+        NoRestore = true,
+        ResultsDirectory = testResults,
+        Loggers = new[] { "trx", "console;verbosity=normal" },
+    });
+});
+
+Task("Run")
+    .Description("Runs the platform on embedded defaults: local PostgreSQL, mock Kafka cluster, embedded relay. Ctrl-C stops it.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    DotNetRun("./services/Platform.Cli/Platform.Cli.csproj", new ProcessArgumentBuilder().Append("run"),
+        new DotNetRunSettings { Configuration = configuration, NoBuild = true, NoRestore = true });
+});
+
+Task("Help")
+    .Description("Lists the targets.")
+    .Does(() => ListTargets());
+
+void ListTargets()
+{
+    Information("Targets (./build.sh <target>):");
+    foreach (var task in Tasks.OrderBy(t => t.Name))
+    {
+        Information("  {0,-8} {1}", task.Name.ToLowerInvariant(), task.Description);
+    }
+}
+
+if (!Tasks.Any(t => string.Equals(t.Name, target, StringComparison.OrdinalIgnoreCase)))
+{
+    Error("Unknown target '{0}'.", target);
+    ListTargets();
+    System.Environment.Exit(2);
+}
+
+RunTarget(target);

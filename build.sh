@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# ./build.sh [target] [cake options]   e.g. ./build.sh test, ./build.sh run, ./build.sh help
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet tool restore >/dev/null
+target="${1:-test}"
+shift || true
+if [[ "${target,,}" == "run" ]]; then
+  # Build through cake, then run the platform as this shell's own process so that Ctrl-C
+  # reaches it directly and it stops what it started before exiting.
+  dotnet cake build.cake --target=build
+  exec dotnet services/Platform.Cli/bin/Release/net10.0/platform.dll run "$@"
+fi
+exec dotnet cake build.cake --target="$target" "$@"

@@ -1,0 +1,6 @@
+using System.CommandLine;
+using Platform.Cli.Commands;
+
+var root = new RootCommand("Order platform: run it locally and operate it.");
+root.Subcommands.Add(RunCommand.Create());
+return await root.Parse(args).InvokeAsync();

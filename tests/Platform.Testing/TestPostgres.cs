@@ -1,0 +1,86 @@
+using Npgsql;
+using NUnit.Framework;
+using Platform.Local;
+
+namespace Platform.Testing;
+
+/// <summary>
+/// The PostgreSQL server of this test run: <see cref="TestSettings.PostgresVariable"/> when set,
+/// otherwise one throwaway local cluster (wal_level=logical, free port, temp folder) started on
+/// first use and stopped by <see cref="PlatformTestRun"/> at the end of the run.
+/// </summary>
+public static class TestPostgres
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static LocalPostgresCluster? _cluster;
+    private static string? _adminConnectionString;
+    private static string? _unavailable;
+
+    /// <summary>Superuser connection string; skips the calling test, naming the fix, when no server can be had.</summary>
+    public static async Task<string> AdminConnectionStringAsync(CancellationToken cancellationToken = default)
+    {
+        await Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_adminConnectionString is null && _unavailable is null)
+            {
+                await StartAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+
+        if (_unavailable is not null)
+        {
+            Assert.Ignore(_unavailable);
+        }
+
+        return _adminConnectionString!;
+    }
+
+    private static async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var configured = TestSettings.Postgres;
+        if (configured is not null)
+        {
+            _adminConnectionString = configured;
+            return;
+        }
+
+        if (PostgresBinaries.Find() is null)
+        {
+            _unavailable = $"PostgreSQL is not available: {PostgresBinaries.InstallHint}, " +
+                           $"or set {TestSettings.PostgresVariable} to a server's connection string.";
+            return;
+        }
+
+        _cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions { Fast = true }, cancellationToken);
+        _adminConnectionString = _cluster.ConnectionString;
+        TestContext.Progress.WriteLine($"Test run started {_cluster}");
+    }
+
+    /// <summary>Skips the calling test unless the server runs with <c>wal_level=logical</c>.</summary>
+    public static async Task RequireLogicalReplicationAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(await AdminConnectionStringAsync(cancellationToken));
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SHOW wal_level", connection);
+        var level = (string?)await command.ExecuteScalarAsync(cancellationToken);
+        if (level != "logical")
+        {
+            Assert.Ignore($"PostgreSQL runs with wal_level={level}; logical replication tests need " +
+                          "wal_level=logical (ALTER SYSTEM SET wal_level = logical, then restart the server).");
+        }
+    }
+
+    internal static async Task StopAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+            _cluster = null;
+        }
+    }
+}
