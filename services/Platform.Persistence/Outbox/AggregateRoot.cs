@@ -1,0 +1,40 @@
+namespace Platform.Persistence.Outbox;
+
+/// <summary>
+/// Base of aggregates whose changes are announced as events. Raising an event bumps
+/// <see cref="Version"/>, which is both the optimistic-concurrency token and the event's
+/// sequence number; the outbox interceptor turns pending events into outbox rows in the same
+/// SaveChanges, so code that changes an aggregate cannot forget its event.
+/// </summary>
+public abstract class AggregateRoot
+{
+    private readonly List<RaisedEvent> _pending = [];
+
+    /// <summary>Outbox <c>aggregatetype</c> of this aggregate.</summary>
+    public abstract string AggregateType { get; }
+
+    /// <summary>Outbox <c>aggregateid</c>, the Kafka key.</summary>
+    public abstract string AggregateId { get; }
+
+    /// <summary>Number of events raised over the aggregate's life.</summary>
+    public long Version { get; protected set; }
+
+    /// <summary>Events raised since the last save.</summary>
+    public IReadOnlyList<RaisedEvent> PendingEvents => _pending;
+
+    /// <summary>Records <paramref name="domainEvent"/> as the aggregate's next event.</summary>
+    protected void Raise(IDomainEvent domainEvent)
+    {
+        ArgumentNullException.ThrowIfNull(domainEvent);
+        Version++;
+        _pending.Add(new RaisedEvent(domainEvent, Version));
+    }
+
+    /// <summary>Hands the pending events over (to the outbox) and forgets them.</summary>
+    public IReadOnlyList<RaisedEvent> TakePendingEvents()
+    {
+        var taken = _pending.ToList();
+        _pending.Clear();
+        return taken;
+    }
+}

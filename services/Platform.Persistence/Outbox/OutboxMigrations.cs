@@ -1,0 +1,44 @@
+using Platform.Persistence.Migrations;
+
+namespace Platform.Persistence.Outbox;
+
+/// <summary>
+/// The outbox table every service database holds, with the columns Debezium's Outbox Event
+/// Router reads (https://debezium.io/documentation/reference/stable/transformations/outbox-event-router.html)
+/// plus the aggregate's sequence number.
+/// </summary>
+public static class OutboxMigrations
+{
+    /// <summary>Name of the outbox table (in the connection's default schema).</summary>
+    public const string Table = "outbox";
+
+    /// <summary>Creates the outbox table and the insert-then-delete trigger function (unattached; see <see cref="OutboxCleanupMode"/>).</summary>
+    public static readonly Migration CreateOutbox = new("outbox-0001-create", """
+        CREATE TABLE outbox (
+            id                 uuid         PRIMARY KEY,
+            aggregatetype      varchar(255) NOT NULL,
+            aggregateid        varchar(255) NOT NULL,
+            type               varchar(255) NOT NULL,
+            payload            bytea        NOT NULL,
+            -- UTC, WITHOUT time zone: Debezium's table.field.event.timestamp rejects timestamptz.
+            "timestamp"        timestamp(6) without time zone NOT NULL,
+            -- W3C trace context in java.util.Properties text form: traceparent=00-...
+            tracingspancontext varchar(512),
+            -- 1, 2, 3... per aggregate, so consumers can detect gaps and reordering.
+            sequence           bigint       NOT NULL
+        );
+        CREATE INDEX outbox_timestamp_idx ON outbox ("timestamp");
+
+        -- Insert-then-delete in the same transaction: the INSERT reaches the WAL (and so the
+        -- CDC relay) but the table stays empty. Attached only in DeleteAfterInsert mode.
+        CREATE FUNCTION outbox_delete_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            DELETE FROM outbox o USING inserted i WHERE o.id = i.id;
+            RETURN NULL;
+        END
+        $$;
+        """);
+
+    /// <summary>Every outbox migration, in order.</summary>
+    public static IReadOnlyList<Migration> All { get; } = [CreateOutbox];
+}
