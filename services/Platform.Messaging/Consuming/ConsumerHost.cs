@@ -1,0 +1,166 @@
+using Confluent.Kafka;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Platform.Messaging.Consuming;
+
+/// <summary>
+/// A consumer group member: polls Kafka, hands each partition's records to its own
+/// <see cref="PartitionWorker"/>, and commits offsets that were stored after processing.
+/// Guarantee: at-least-once delivery to <see cref="RecordProcessor{TContext}"/>, which with the
+/// inbox makes each effect happen once; an offset is never committed before its record's
+/// effect (or dead-letter copy) is durable.
+/// </summary>
+public sealed partial class ConsumerHost<TContext>(
+    ConsumerOptions options, RecordProcessor<TContext> processor, IDisposable ownedResources, ILogger logger) : BackgroundService where TContext : DbContext
+{
+    private readonly Dictionary<TopicPartition, PartitionWorker> _workers = [];
+
+    /// <summary>Partitions this member processes right now.</summary>
+    public IReadOnlyCollection<TopicPartition> Assigned
+    {
+        get
+        {
+            lock (_workers)
+            {
+                return _workers.Keys.ToList();
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        // librdkafka's poll call blocks: give the loop a thread of its own.
+        Task.Factory.StartNew(() => PollLoop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void PollLoop(CancellationToken stoppingToken)
+    {
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = options.BootstrapServers,
+            GroupId = options.GroupId,
+            // Offsets are stored by the workers after processing, and auto-commit commits only
+            // stored offsets: that is what makes the commit follow the effect.
+            EnableAutoCommit = true,
+            EnableAutoOffsetStore = false,
+            AutoCommitIntervalMs = 1000,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            IsolationLevel = IsolationLevel.ReadCommitted,
+            SessionTimeoutMs = options.SessionTimeoutMs,
+            EnablePartitionEof = false,
+        };
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
+            .SetPartitionsAssignedHandler((c, partitions) => Start(c, partitions))
+            .SetPartitionsRevokedHandler((c, partitions) => Stop(c, partitions.Select(p => p.TopicPartition), commit: true))
+            .SetPartitionsLostHandler((c, partitions) => Stop(c, partitions.Select(p => p.TopicPartition), commit: false))
+            .SetErrorHandler((_, error) => LogKafkaError(error.Code, error.Reason))
+            .Build();
+        consumer.Subscribe(options.Topics);
+        LogStarted(options.GroupId, string.Join(',', options.Topics));
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var record = consumer.Consume(stoppingToken);
+                if (record?.Message is null)
+                {
+                    continue;
+                }
+
+                PartitionWorker? worker;
+                lock (_workers)
+                {
+                    _workers.TryGetValue(record.TopicPartition, out worker);
+                }
+
+                if (worker is null || worker.Completion.IsCompleted)
+                {
+                    // A worker only ends early by failing; stop so the partition is not silently stuck.
+                    worker?.Completion.GetAwaiter().GetResult();
+                    throw new InvalidOperationException($"No worker for {record.TopicPartition}.");
+                }
+
+                worker.Enqueue(record, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            Stop(consumer, Assigned, commit: true);
+            consumer.Close();
+            LogStopped(options.GroupId);
+        }
+    }
+
+    private void Start(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions)
+    {
+        lock (_workers)
+        {
+            foreach (var partition in partitions)
+            {
+                _workers[partition] = new PartitionWorker(
+                    options.PartitionQueueCapacity,
+                    (record, sequences, token) => processor.ProcessAsync(record, sequences, token),
+                    record => consumer.StoreOffset(record));
+            }
+        }
+
+        LogAssigned(string.Join(", ", partitions));
+    }
+
+    private void Stop(IConsumer<byte[]?, byte[]?> consumer, IEnumerable<TopicPartition> partitions, bool commit)
+    {
+        List<PartitionWorker> stopping;
+        lock (_workers)
+        {
+            stopping = partitions.Where(_workers.ContainsKey).Select(p => _workers[p]).ToList();
+            foreach (var partition in partitions)
+            {
+                _workers.Remove(partition);
+            }
+        }
+
+        foreach (var worker in stopping)
+        {
+            worker.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        if (!commit || stopping.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            // Commit what the stopped workers stored before the partitions move to another member.
+            consumer.Commit();
+        }
+        catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_NoOffset)
+        {
+            // Nothing stored since the last commit.
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        base.Dispose();
+        ownedResources.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consumer {GroupId} subscribed to {Topics}")]
+    private partial void LogStarted(string groupId, string topics);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consumer {GroupId} stopped")]
+    private partial void LogStopped(string groupId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Assigned {Partitions}")]
+    private partial void LogAssigned(string partitions);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka error {Code}: {Reason}")]
+    private partial void LogKafkaError(ErrorCode code, string reason);
+}

@@ -1,0 +1,62 @@
+using System.Threading.Channels;
+using Confluent.Kafka;
+
+namespace Platform.Messaging.Consuming;
+
+/// <summary>
+/// Processes one assigned partition's records in order, on its own task, so partitions proceed
+/// concurrently while each keeps its order. Stores a record's offset only after it was
+/// processed (see <see cref="RecordProcessor{TContext}"/>); the consumer commits stored offsets.
+/// </summary>
+internal sealed class PartitionWorker : IAsyncDisposable
+{
+    private readonly Channel<ConsumeResult<byte[]?, byte[]?>> _queue;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _run;
+
+    public PartitionWorker(int capacity, Func<ConsumeResult<byte[]?, byte[]?>, SequenceTracker, CancellationToken, Task> process, Action<ConsumeResult<byte[]?, byte[]?>> storeOffset)
+    {
+        _queue = Channel.CreateBounded<ConsumeResult<byte[]?, byte[]?>>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
+        var sequences = new SequenceTracker();
+        _run = Task.Run(async () =>
+        {
+            await foreach (var record in _queue.Reader.ReadAllAsync(_stop.Token))
+            {
+                await process(record, sequences, _stop.Token);
+                storeOffset(record);
+            }
+        });
+    }
+
+    /// <summary>Queues a record; waits while the queue is full (back-pressure on the poll loop).</summary>
+    public void Enqueue(ConsumeResult<byte[]?, byte[]?> record, CancellationToken cancellationToken)
+    {
+        if (!_queue.Writer.TryWrite(record))
+        {
+            _queue.Writer.WriteAsync(record, cancellationToken).AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>
+    /// Stops: the record in progress is abandoned (its transaction rolls back and its offset is
+    /// not stored, so it is redelivered to whoever owns the partition next); queued ones are dropped likewise.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stop.CancelAsync();
+        try
+        {
+            await _run;
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected: stopping cancels the record in progress.
+        }
+
+        _stop.Dispose();
+    }
+
+    /// <summary>Task of the worker loop, to observe a crash.</summary>
+    public Task Completion => _run;
+}

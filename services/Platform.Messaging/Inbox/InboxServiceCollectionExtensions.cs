@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Platform.Messaging.Inbox;
+
+/// <summary>Registers inbox partition maintenance.</summary>
+public static class InboxServiceCollectionExtensions
+{
+    /// <summary>Binds and validates <see cref="InboxOptions"/> from <c>Inbox</c> and runs partition maintenance in the background.</summary>
+    public static IServiceCollection AddInbox(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<InboxOptions>().Bind(configuration.GetSection(InboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<InboxMaintenanceService>();
+        return services;
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.Messaging.Consuming;
+using Platform.Messaging.DeadLetters;
+
+namespace Platform.Messaging;
+
+/// <summary>Registers event consumers with their handlers.</summary>
+public static class MessagingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds a consumer group member named <paramref name="name"/> whose handlers change state
+    /// through <typeparamref name="TContext"/> (registered by the caller, scoped). Its options
+    /// are validated at start: a bad setting stops the host with a message naming it.
+    /// </summary>
+    public static IServiceCollection AddEventConsumer<TContext>(
+        this IServiceCollection services,
+        string name,
+        Action<ConsumerOptions> configure,
+        Action<EventHandlerRegistry<TContext>> handlers) where TContext : DbContext
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ConsumerMetrics>();
+        services.AddOptions<ConsumerOptions>(name).Configure(configure).ValidateDataAnnotations().ValidateOnStart();
+        var registry = new EventHandlerRegistry<TContext>();
+        handlers(registry);
+        services.AddSingleton<IHostedService>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptionsMonitor<ConsumerOptions>>().Get(name);
+            var clock = provider.GetRequiredService<TimeProvider>();
+            var loggers = provider.GetRequiredService<ILoggerFactory>();
+            var deadLetters = new DeadLetterPublisher(options.BootstrapServers, clock, loggers.CreateLogger<DeadLetterPublisher>());
+            var processor = new RecordProcessor<TContext>(
+                options.GroupId, provider.GetRequiredService<IServiceScopeFactory>(), registry, deadLetters, options,
+                provider.GetRequiredService<ConsumerMetrics>(), clock, loggers.CreateLogger($"Platform.Messaging.Consumer.{name}"));
+            return new ConsumerHost<TContext>(options, processor, deadLetters, loggers.CreateLogger($"Platform.Messaging.Consumer.{name}"));
+        });
+        return services;
+    }
+}

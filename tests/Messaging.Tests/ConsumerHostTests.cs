@@ -1,0 +1,204 @@
+using System.Text;
+using Confluent.Kafka;
+using Npgsql;
+using Platform.Contracts;
+using Platform.Messaging.Consuming;
+
+namespace Messaging.Tests;
+
+/// <summary>
+/// The consumer host applies each event's effect once, in per-aggregate order, retries
+/// transient failures in place, parks what cannot be applied in the dead-letter topic and moves
+/// on, and commits offsets only after effects are durable. Covers the host with a minimal
+/// ledger service; the real services' handlers are covered by their own tests.
+/// </summary>
+[Parallelizable(ParallelScope.All)]
+public class ConsumerHostTests
+{
+    [Test]
+    public async Task a_redelivered_event_applies_its_effect_once()
+    {
+        await using var scenario = await ConsumerScenario.CreateAsync("redelivery");
+        var eventId = Guid.CreateVersion7();
+        await scenario.ProduceOrderPlacedAsync("order-1", eventId, 1);
+        await scenario.ProduceOrderPlacedAsync("order-1", eventId, 1);
+        await scenario.ProduceOrderPlacedAsync("order-1", Guid.CreateVersion7(), 2);
+
+        await scenario.StartAsync();
+        await scenario.WaitForLedgerAsync(2, "both distinct events to be applied");
+        await scenario.ProduceOrderPlacedAsync("order-1", eventId, 1);
+        await scenario.ProduceOrderPlacedAsync("order-1", Guid.CreateVersion7(), 3);
+        await scenario.WaitForLedgerAsync(3, "the event after the late redelivery to be applied");
+
+        var ledger = await scenario.LedgerAsync();
+        Assert.That(ledger.Count(e => e.EventId == eventId), Is.EqualTo(1));
+        Assert.That(ledger.Select(e => e.Sequence), Is.EqualTo(new long[] { 1, 2, 3 }));
+    }
+
+    [Test]
+    public async Task a_transient_failure_is_retried_in_place_and_applied_once()
+    {
+        await using var scenario = await ConsumerScenario.CreateAsync("transient");
+        var failures = 0;
+        scenario.BeforeApply = _ =>
+        {
+            if (Interlocked.Increment(ref failures) <= 2)
+            {
+                throw new TimeoutException("database timeout (simulated)");
+            }
+        };
+        await scenario.ProduceOrderPlacedAsync("order-1", Guid.CreateVersion7(), 1);
+
+        await scenario.StartAsync();
+        await scenario.WaitForLedgerAsync(1, "the event to be applied after two failures");
+
+        Assert.That(await scenario.LedgerAsync(), Has.Count.EqualTo(1));
+        Assert.That(failures, Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task a_record_without_an_id_header_is_parked_with_its_reason_and_the_consumer_moves_on()
+    {
+        await using var scenario = await ConsumerScenario.CreateAsync("poison-id");
+        await scenario.ProduceAsync("order-1", [1, 2, 3], new Dictionary<string, string> { [OutboxHeaders.EventType] = OrderEventTypes.OrderPlaced });
+        await scenario.ProduceOrderPlacedAsync("order-2", Guid.CreateVersion7(), 1);
+
+        await scenario.StartAsync();
+        await scenario.WaitForLedgerAsync(1, "the record after the poison one to be applied");
+
+        var parked = scenario.ReadDeadLetters(1).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Header(parked, DeadLetterHeaders.Reason), Does.Contain("missing 'id' header"));
+            Assert.That(Header(parked, DeadLetterHeaders.OriginalTopic), Is.EqualTo(scenario.Topic));
+            Assert.That(Header(parked, DeadLetterHeaders.Consumer), Is.EqualTo(scenario.Group));
+            Assert.That(Encoding.UTF8.GetString(parked.Message.Key!), Is.EqualTo("order-1"));
+            Assert.That(parked.Message.Value, Is.EqualTo(new byte[] { 1, 2, 3 }));
+            Assert.That(Header(parked, OutboxHeaders.EventType), Is.EqualTo(OrderEventTypes.OrderPlaced));
+        });
+    }
+
+    [Test]
+    public async Task an_undecodable_payload_is_parked_without_retries()
+    {
+        await using var scenario = await ConsumerScenario.CreateAsync("poison-payload");
+        await scenario.ProduceAsync("order-1", [0xFF, 0xFF, 0xFF, 0xFF], new Dictionary<string, string>
+        {
+            [OutboxHeaders.EventId] = Guid.CreateVersion7().ToString(),
+            [OutboxHeaders.EventType] = OrderEventTypes.OrderPlaced,
+        });
+        await scenario.ProduceOrderPlacedAsync("order-2", Guid.CreateVersion7(), 1);
+
+        await scenario.StartAsync();
+        await scenario.WaitForLedgerAsync(1, "the record after the undecodable one to be applied");
+
+        var parked = scenario.ReadDeadLetters(1).Single();
+        Assert.That(Header(parked, DeadLetterHeaders.Reason), Does.Contain("not a valid OrderPlaced"));
+        Assert.That(Header(parked, DeadLetterHeaders.Attempts), Is.EqualTo("1"));
+        Assert.That(Header(parked, DeadLetterHeaders.ExceptionType), Is.EqualTo(typeof(InvalidEventException).FullName));
+    }
+
+    [Test]
+    public async Task a_handler_that_keeps_failing_is_parked_after_its_attempts_and_nothing_is_applied()
+    {
+        await using var scenario = await ConsumerScenario.CreateAsync("keeps-failing");
+        scenario.MaxAttempts = 3;
+        scenario.BeforeApply = consumed =>
+        {
+            if (consumed.AggregateId == "order-bad")
+            {
+                throw new InvalidOperationException("bug in handler (simulated)");
+            }
+        };
+        await scenario.ProduceOrderPlacedAsync("order-bad", Guid.CreateVersion7(), 1);
+        await scenario.ProduceOrderPlacedAsync("order-good", Guid.CreateVersion7(), 1);
+
+        await scenario.StartAsync();
+        var parked = scenario.ReadDeadLetters(1).Single();
+        await scenario.WaitForLedgerAsync(1, "the good record to be applied");
+
+        Assert.That(Header(parked, DeadLetterHeaders.Attempts), Is.EqualTo("3"));
+        Assert.That(Header(parked, DeadLetterHeaders.Reason), Does.Contain("bug in handler"));
+        Assert.That((await scenario.LedgerAsync()).Select(e => e.Aggregate), Is.EqualTo(new[] { "order-good" }));
+    }
+
+    [Test]
+    public async Task an_event_of_unknown_type_is_skipped_and_the_next_one_applied()
+    {
+        await using var scenario = await ConsumerScenario.CreateAsync("unknown-type");
+        await scenario.ProduceAsync("order-1", [], new Dictionary<string, string>
+        {
+            [OutboxHeaders.EventId] = Guid.CreateVersion7().ToString(),
+            [OutboxHeaders.EventType] = "OrderTeleported",
+        });
+        await scenario.ProduceOrderPlacedAsync("order-1", Guid.CreateVersion7(), 2);
+
+        await scenario.StartAsync();
+        await scenario.WaitForLedgerAsync(1, "the known event to be applied");
+
+        Assert.That(await scenario.LedgerAsync(), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task each_aggregates_events_are_applied_in_order_across_partitions()
+    {
+        await using var scenario = await ConsumerScenario.CreateAsync("ordering");
+        const int aggregates = 20, perAggregate = 25;
+        for (var seq = 1; seq <= perAggregate; seq++)
+        {
+            for (var a = 0; a < aggregates; a++)
+            {
+                await scenario.ProduceOrderPlacedAsync($"order-{a}", Guid.CreateVersion7(), seq);
+            }
+        }
+
+        await scenario.StartAsync();
+        await scenario.WaitForLedgerAsync(aggregates * perAggregate, "every event to be applied");
+
+        var ledger = await scenario.LedgerAsync();
+        foreach (var group in ledger.GroupBy(e => e.Aggregate))
+        {
+            Assert.That(group.Select(e => e.Sequence), Is.Ordered.And.Unique, $"events of {group.Key}");
+        }
+    }
+
+    [Test]
+    public async Task offsets_are_committed_once_effects_are_durable_and_a_restart_applies_nothing_twice()
+    {
+        await using var scenario = await ConsumerScenario.CreateAsync("commit");
+        for (var i = 0; i < 40; i++)
+        {
+            await scenario.ProduceOrderPlacedAsync($"order-{i}", Guid.CreateVersion7(), 1);
+        }
+
+        await scenario.StartAsync();
+        await scenario.WaitForLedgerAsync(40, "all events to be applied");
+        await scenario.StopAsync();
+
+        using (var probe = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = TestKafka.BootstrapServers, GroupId = scenario.Group }).Build())
+        {
+            var partitions = Enumerable.Range(0, TestKafka.DefaultPartitions).Select(p => new TopicPartition(scenario.Topic, p)).ToList();
+            var committed = probe.Committed(partitions, TimeSpan.FromSeconds(10));
+            long committedTotal = 0;
+            foreach (var tpo in committed)
+            {
+                var high = probe.QueryWatermarkOffsets(tpo.TopicPartition, TimeSpan.FromSeconds(10)).High.Value;
+                if (high > 0)
+                {
+                    Assert.That(tpo.Offset.Value, Is.EqualTo(high), $"committed offset of {tpo.TopicPartition}");
+                    committedTotal += tpo.Offset.Value;
+                }
+            }
+
+            Assert.That(committedTotal, Is.EqualTo(40));
+        }
+
+        await scenario.ProduceOrderPlacedAsync("order-after-restart", Guid.CreateVersion7(), 1);
+        await scenario.StartAsync();
+        await scenario.WaitForLedgerAsync(41, "the event produced after the restart");
+        Assert.That(await scenario.LedgerAsync(), Has.Count.EqualTo(41));
+    }
+
+    private static string? Header(ConsumeResult<byte[]?, byte[]?> record, string name) =>
+        record.Message.Headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
+}

@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using Google.Protobuf;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Platform.Contracts;
+using Platform.Contracts.Orders.V1;
+using Platform.Messaging;
+using Platform.Messaging.Consuming;
+using Platform.Messaging.Inbox;
+using Platform.Persistence.Migrations;
+
+namespace Messaging.Tests;
+
+/// <summary>
+/// One consumer test's world: its own database (inbox + ledger), its own topic, group and
+/// dead-letter topic, a host running the consumer, and a producer writing outbox-shaped records.
+/// </summary>
+internal sealed class ConsumerScenario : IAsyncDisposable
+{
+    private readonly IProducer<byte[]?, byte[]?> _producer;
+    private IHost? _host;
+
+    private ConsumerScenario(TestDatabase database, string topic, string group)
+    {
+        Database = database;
+        Topic = topic;
+        Group = group;
+        _producer = new ProducerBuilder<byte[]?, byte[]?>(new ProducerConfig
+        {
+            BootstrapServers = TestKafka.BootstrapServers,
+            EnableIdempotence = true,
+            Partitioner = Partitioner.Murmur2Random,
+        }).Build();
+    }
+
+    public TestDatabase Database { get; }
+
+    public string Topic { get; }
+
+    public string Group { get; }
+
+    public string DeadLetterTopic => DeadLetterHeaders.TopicFor(Group);
+
+    /// <summary>Called for every OrderPlaced before the ledger entry is added; throw to simulate failures.</summary>
+    public Action<ConsumedEvent> BeforeApply { get; set; } = _ => { };
+
+    public int MaxAttempts { get; set; } = 3;
+
+    public static async Task<ConsumerScenario> CreateAsync(string purpose)
+    {
+        var database = await TestDatabase.CreateAsync(purpose);
+        await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance)
+            .MigrateAsync(database.ConnectionString, [.. InboxMigrations.All, LedgerContext.CreateLedger], CancellationToken.None);
+        await using (var connection = await database.OpenAsync())
+        {
+            await InboxPartitions.MaintainAsync(connection, DateTime.UtcNow, TimeSpan.FromDays(30), 3, CancellationToken.None);
+        }
+
+        var topic = await TestKafka.CreateTopicAsync(purpose);
+        return new ConsumerScenario(database, topic, TestNames.Unique("group"));
+    }
+
+    public async Task StartAsync()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddDbContext<LedgerContext>(o => o.UseNpgsql(Database.ConnectionString));
+        builder.Services.AddEventConsumer<LedgerContext>(
+            "ledger",
+            o =>
+            {
+                o.BootstrapServers = TestKafka.BootstrapServers;
+                o.GroupId = Group;
+                o.Topics.Add(Topic);
+                o.MaxAttempts = MaxAttempts;
+                o.RetryDelay = TimeSpan.FromMilliseconds(10);
+                o.SessionTimeoutMs = 6000;
+            },
+            handlers => handlers.On(OrderEventTypes.OrderPlaced, OrderPlaced.Parser, (db, placed, consumed, _) =>
+            {
+                BeforeApply(consumed);
+                db.Entries.Add(new LedgerEntry { Aggregate = placed.OrderId, EventId = consumed.EventId, Sequence = consumed.Sequence ?? 0 });
+                return Task.CompletedTask;
+            }));
+        _host = builder.Build();
+        await _host.StartAsync();
+    }
+
+    public async Task StopAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.StopAsync();
+            _host.Dispose();
+            _host = null;
+        }
+    }
+
+    /// <summary>Produces an OrderPlaced record the way the relays do.</summary>
+    public Task ProduceOrderPlacedAsync(string orderId, Guid eventId, long sequence) =>
+        ProduceAsync(orderId, new OrderPlaced { OrderId = orderId, CustomerId = "c-1", Currency = "EUR" }.ToByteArray(), new Dictionary<string, string>
+        {
+            [OutboxHeaders.EventId] = eventId.ToString(),
+            [OutboxHeaders.EventType] = OrderEventTypes.OrderPlaced,
+            [OutboxHeaders.Sequence] = sequence.ToString(CultureInfo.InvariantCulture),
+        });
+
+    public async Task ProduceAsync(string key, byte[]? value, IReadOnlyDictionary<string, string> headers)
+    {
+        var kafkaHeaders = new Headers();
+        foreach (var (name, text) in headers)
+        {
+            kafkaHeaders.Add(name, Encoding.UTF8.GetBytes(text));
+        }
+
+        await _producer.ProduceAsync(Topic, new Message<byte[]?, byte[]?>
+        {
+            Key = Encoding.UTF8.GetBytes(key),
+            Value = value,
+            Headers = kafkaHeaders,
+            Timestamp = new Timestamp(DateTime.UtcNow),
+        });
+    }
+
+    public async Task<List<LedgerEntry>> LedgerAsync()
+    {
+        await using var connection = await Database.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT aggregate, event_id, sequence FROM ledger_entries ORDER BY position", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var entries = new List<LedgerEntry>();
+        while (await reader.ReadAsync())
+        {
+            entries.Add(new LedgerEntry { Aggregate = reader.GetString(0), EventId = reader.GetGuid(1), Sequence = reader.GetInt64(2) });
+        }
+
+        return entries;
+    }
+
+    public Task WaitForLedgerAsync(int count, string what) =>
+        Eventually.WaitAsync(async () => (await LedgerAsync()).Count >= count, what, TimeSpan.FromSeconds(60));
+
+    /// <summary>Reads the dead-letter topic from the start until <paramref name="count"/> records arrived.</summary>
+    public List<ConsumeResult<byte[]?, byte[]?>> ReadDeadLetters(int count)
+    {
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
+        {
+            BootstrapServers = TestKafka.BootstrapServers,
+            GroupId = TestNames.Unique("dlq-reader"),
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnableAutoCommit = false,
+            SessionTimeoutMs = 6000,
+        }).Build();
+        consumer.Subscribe(DeadLetterTopic);
+        var records = new List<ConsumeResult<byte[]?, byte[]?>>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (records.Count < count && DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                var record = consumer.Consume(TimeSpan.FromMilliseconds(200));
+                if (record?.Message is not null)
+                {
+                    records.Add(record);
+                }
+            }
+            catch (ConsumeException ex) when (ex.Error.Code == ErrorCode.UnknownTopicOrPart)
+            {
+                // The dead-letter topic is created by its first record; keep polling until then.
+            }
+        }
+
+        consumer.Close();
+        return records;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _producer.Dispose();
+        await Database.DisposeAsync();
+    }
+}
