@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Persistence.Migrations;
+using Platform.Persistence.Outbox;
+
+namespace Platform.Persistence;
+
+/// <summary>Wires a service's own database: its DbContext with the outbox interceptor, migrations and outbox cleanup.</summary>
+public static class ServiceDatabaseExtensions
+{
+    /// <summary>
+    /// Registers <typeparamref name="TContext"/> on <c>ConnectionStrings:{connectionName}</c>, the
+    /// outbox interceptor, <see cref="OutboxOptions"/> (validated at start), a start-up step that
+    /// applies <paramref name="migrations"/> and the outbox cleanup mode before any other hosted
+    /// service starts (register this first), and the outbox purge for Retain mode.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The connection string is missing: the process must not start.</exception>
+    public static IServiceCollection AddServiceDatabase<TContext>(
+        this IServiceCollection services, IConfiguration configuration, string connectionName, IReadOnlyList<Migration> migrations)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = configuration.GetConnectionString(connectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException($"ConnectionStrings:{connectionName} is required (an Npgsql connection string to the service's database).");
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(new OutboxConnection(connectionString));
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<OutboxInterceptor>();
+        services.TryAddSingleton<SchemaMigrator>();
+        services.AddDbContext<TContext>((provider, options) =>
+            options.UseNpgsql(connectionString).AddInterceptors(provider.GetRequiredService<OutboxInterceptor>()));
+        services.AddHostedService(provider => ActivatorUtilities.CreateInstance<DatabaseStartup>(provider, migrations));
+        services.AddHostedService<OutboxPurgeService>();
+        return services;
+    }
+}
