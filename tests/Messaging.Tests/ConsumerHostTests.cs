@@ -36,6 +36,18 @@ public class ConsumerHostTests
     }
 
     [Test]
+    public async Task a_consumer_started_before_its_topic_exists_consumes_once_the_topic_appears()
+    {
+        await using var scenario = await ConsumerScenario.CreateAsync("late-topic");
+
+        await scenario.StartAsync();
+        await scenario.ProduceOrderPlacedAsync("order-1", Guid.CreateVersion7(), 1);
+        await scenario.WaitForLedgerAsync(1, "the first event on a topic created after the consumer started");
+
+        Assert.That(await scenario.LedgerAsync(), Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task a_transient_failure_is_retried_in_place_and_applied_once()
     {
         await using var scenario = await ConsumerScenario.CreateAsync("transient");

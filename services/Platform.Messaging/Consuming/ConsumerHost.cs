@@ -49,6 +49,9 @@ public sealed partial class ConsumerHost<TContext>(
             IsolationLevel = IsolationLevel.ReadCommitted,
             SessionTimeoutMs = options.SessionTimeoutMs,
             EnablePartitionEof = false,
+            // Topics appear with their first relayed event; notice them within seconds, not
+            // after librdkafka's default five minutes.
+            TopicMetadataRefreshIntervalMs = 5_000,
         };
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
             .SetPartitionsAssignedHandler((c, partitions) => Start(c, partitions))
@@ -62,7 +65,19 @@ public sealed partial class ConsumerHost<TContext>(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var record = consumer.Consume(stoppingToken);
+                ConsumeResult<byte[]?, byte[]?>? record;
+                try
+                {
+                    record = consumer.Consume(stoppingToken);
+                }
+                catch (ConsumeException ex) when (!ex.Error.IsFatal)
+                {
+                    // E.g. a subscribed topic that does not exist yet (it appears with its first
+                    // relayed event): librdkafka keeps the subscription and recovers by itself.
+                    LogConsumeError(ex.Error.Code, ex.Error.Reason);
+                    continue;
+                }
+
                 if (record?.Message is null)
                 {
                     continue;
@@ -160,6 +175,9 @@ public sealed partial class ConsumerHost<TContext>(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Assigned {Partitions}")]
     private partial void LogAssigned(string partitions);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consume error {Code}: {Reason}; continuing")]
+    private partial void LogConsumeError(ErrorCode code, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka error {Code}: {Reason}")]
     private partial void LogKafkaError(ErrorCode code, string reason);
