@@ -11,6 +11,8 @@ namespace Platform.Local;
 public sealed class LocalPostgresCluster : IAsyncDisposable
 {
     private const string OsUser = "postgres";
+    private const string ThrowawayPrefix = "platform-pg-";
+    private const string OwnerFile = "owner.pid";
     private readonly string _binDir;
     private readonly string _dataDir;
     private readonly bool _throwaway;
@@ -37,12 +39,17 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         var binDir = PostgresBinaries.Find()
             ?? throw new InvalidOperationException($"PostgreSQL server binaries not found: {PostgresBinaries.InstallHint}.");
         var throwaway = options.DataDirectory is null;
-        var dataDir = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "platform-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        var dataDir = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), ThrowawayPrefix + Guid.NewGuid().ToString("N")[..12]);
         var port = options.Port == 0 ? FreePort.Next() : options.Port;
         var cluster = new LocalPostgresCluster(binDir, Path.GetFullPath(dataDir), throwaway, port);
         try
         {
             await cluster.InitAsync(cancellationToken);
+            if (throwaway)
+            {
+                await File.WriteAllTextAsync(Path.Combine(cluster._dataDir, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), cancellationToken);
+            }
+
             await cluster.StartServerAsync(options, cancellationToken);
             await cluster.WaitReadyAsync(cancellationToken);
             return cluster;
@@ -122,6 +129,48 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
+    /// <summary>
+    /// Stops and deletes throwaway clusters whose owning process is gone (a test run that was
+    /// killed never reached its clean-up); returns how many.
+    /// </summary>
+    public static async Task<int> StopOrphansAsync(CancellationToken cancellationToken)
+    {
+        var binDir = PostgresBinaries.Find();
+        if (binDir is null)
+        {
+            return 0;
+        }
+
+        var stopped = 0;
+        foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), ThrowawayPrefix + "*"))
+        {
+            var owner = Path.Combine(dir, OwnerFile);
+            if (!File.Exists(owner) || !int.TryParse(await File.ReadAllTextAsync(owner, cancellationToken), out var pid) || IsAlive(pid))
+            {
+                continue;
+            }
+
+            var orphan = new LocalPostgresCluster(binDir, dir, throwaway: true, port: 0);
+            await orphan.DisposeAsync();
+            stopped++;
+        }
+
+        return stopped;
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Stops the server (fast shutdown); a throwaway cluster's folder is deleted.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -130,7 +179,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             try
             {
                 await ProcessRunner.RunAsync(Path.Combine(_binDir, "pg_ctl"),
-                    ["-D", _dataDir, "-m", "fast", "-w", "-t", "60", "stop"], _runAs, CancellationToken.None);
+                    ["-D", _dataDir, "-m", _throwaway ? "immediate" : "fast", "-w", "-t", "60", "stop"], _runAs, CancellationToken.None);
             }
             catch (InvalidOperationException)
             {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -12,6 +13,34 @@ namespace Platform.Messaging;
 /// <summary>Registers event consumers with their handlers.</summary>
 public static class MessagingServiceCollectionExtensions
 {
+    /// <summary>
+    /// Adds a consumer configured the standard way: <c>Kafka:BootstrapServers</c>, tuning from the
+    /// <c>Consumers:{name}</c> section (e.g. <c>Enabled</c>, <c>MaxAttempts</c>, <c>SessionTimeoutMs</c>),
+    /// and the given group and topics.
+    /// </summary>
+    public static IServiceCollection AddEventConsumer<TContext>(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        string name,
+        string groupId,
+        IEnumerable<string> topics,
+        Action<EventHandlerRegistry<TContext>> handlers) where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var subscribed = topics.ToList();
+        return services.AddEventConsumer(name, options =>
+        {
+            configuration.GetSection($"Consumers:{name}").Bind(options);
+            options.BootstrapServers = configuration["Kafka:BootstrapServers"] ?? string.Empty;
+            options.GroupId = groupId;
+            options.Topics.Clear();
+            foreach (var topic in subscribed)
+            {
+                options.Topics.Add(topic);
+            }
+        }, handlers);
+    }
+
     /// <summary>
     /// Adds a consumer group member named <paramref name="name"/> whose handlers change state
     /// through <typeparamref name="TContext"/> (registered by the caller, scoped). Its options

@@ -56,6 +56,12 @@ public static class TestPostgres
             return;
         }
 
+        var orphans = await LocalPostgresCluster.StopOrphansAsync(cancellationToken);
+        if (orphans > 0)
+        {
+            TestContext.Progress.WriteLine($"Stopped {orphans} PostgreSQL cluster(s) left behind by killed test runs");
+        }
+
         _cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions { Fast = true }, cancellationToken);
         _adminConnectionString = _cluster.ConnectionString;
         TestContext.Progress.WriteLine($"Test run started {_cluster}");

@@ -1,45 +1,56 @@
 using System.CommandLine;
+using Platform.Cli.Hosting;
 using Platform.Local;
 using Spectre.Console;
 
 namespace Platform.Cli.Commands;
 
 /// <summary>
-/// <c>platform run</c>: the whole platform on one machine with embedded defaults. A local
-/// PostgreSQL cluster keeps its data under <c>--data-dir</c> between runs; the mock Kafka
-/// cluster lives in this process and starts empty each run.
+/// <c>platform run</c>: the whole platform on one machine with embedded defaults: a local
+/// PostgreSQL cluster (throwaway unless <c>--data-dir</c> is given), librdkafka's mock Kafka
+/// cluster in this process (in memory, empty each run), every service and one embedded CDC
+/// relay per service database.
 /// </summary>
 internal static class RunCommand
 {
     public static Command Create()
     {
-        var dataDir = new Option<DirectoryInfo>("--data-dir")
+        var dataDir = new Option<DirectoryInfo?>("--data-dir")
         {
-            Description = "Folder for the local PostgreSQL cluster's data, kept between runs.",
-            DefaultValueFactory = _ => new DirectoryInfo(".data"),
+            Description = "Keep the local PostgreSQL cluster's data in this folder between runs. By default each run starts " +
+                          "empty, like the in-memory Kafka cluster: a kept database would hold orders whose events the new Kafka never saw.",
         };
         var postgresPort = new Option<int>("--postgres-port")
         {
             Description = "Port of the local PostgreSQL cluster on 127.0.0.1.",
             DefaultValueFactory = _ => 55432,
         };
-        var command = new Command("run", "Run the platform on embedded defaults until Ctrl-C.") { dataDir, postgresPort };
+        var apiPort = new Option<int>("--api-port")
+        {
+            Description = "Port of the Orders API on 127.0.0.1.",
+            DefaultValueFactory = _ => 5080,
+        };
+        var command = new Command("run", "Run the platform on embedded defaults until Ctrl-C.") { dataDir, postgresPort, apiPort };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var folder = result.GetValue(dataDir)!;
+            var folder = result.GetValue(dataDir);
             var port = result.GetValue(postgresPort);
-            if (port is < 1 or > 65535)
+            var api = result.GetValue(apiPort);
+            foreach (var (name, value) in new[] { ("--postgres-port", port), ("--api-port", api) })
             {
-                AnsiConsole.MarkupLine("[red]--postgres-port must be between 1 and 65535.[/]");
-                return 2;
+                if (value is < 1 or > 65535)
+                {
+                    AnsiConsole.MarkupLine($"[red]{name} must be between 1 and 65535.[/]");
+                    return 2;
+                }
             }
 
-            return await RunAsync(Path.Combine(folder.FullName, "postgres"), port, cancellationToken);
+            return await RunAsync(folder is null ? null : Path.Combine(folder.FullName, "postgres"), port, api, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string postgresData, int postgresPort, CancellationToken outer)
+    private static async Task<int> RunAsync(string? postgresData, int postgresPort, int apiPort, CancellationToken outer)
     {
         using var shutdown = new ShutdownSignal(outer);
         AnsiConsole.MarkupLine("[bold]Starting the order platform on embedded defaults[/]");
@@ -48,13 +59,31 @@ internal static class RunCommand
         var postgres = await LocalPostgresCluster.StartAsync(
             new LocalPostgresOptions { DataDirectory = postgresData, Port = postgresPort }, CancellationToken.None);
         MockKafkaCluster? kafka = null;
+        LocalPlatform? platform = null;
         try
         {
             kafka = MockKafkaCluster.Start(brokers: 3);
+            var api = $"http://127.0.0.1:{apiPort}";
+            platform = await LocalPlatform.StartAsync(new LocalPlatformOptions
+            {
+                PostgresAdmin = postgres.ConnectionString,
+                KafkaBootstrapServers = kafka.BootstrapServers,
+                OrdersUrl = api,
+            }, CancellationToken.None);
+
             var table = new Table().AddColumn("component").AddColumn("address");
-            table.AddRow("PostgreSQL", Markup.Escape(postgres.ConnectionString));
+            table.AddRow("Orders API", api);
+            table.AddRow("OpenAPI document", api + "/openapi/v1.json");
+            table.AddRow("Read model", api + "/stats");
+            table.AddRow("PostgreSQL (one database per service)", Markup.Escape(postgres.ConnectionString));
             table.AddRow("Kafka (mock cluster, in memory)", Markup.Escape(kafka.BootstrapServers));
+            table.AddRow("Relays", "embedded CDC, one per database (orders, payments, inventory)");
             AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine("Place an order:");
+            AnsiConsole.WriteLine($$"""
+                curl -i -X POST {{api}}/orders -H 'Content-Type: application/json' -H "Idempotency-Key: $(uuidgen)" \
+                  -d '{"customerId":"alice","currency":"EUR","lines":[{"sku":"SKU-001","quantity":2,"unitPrice":12.50}]}'
+                """);
             AnsiConsole.MarkupLine("Running. Press [bold]Ctrl-C[/] to stop.");
             await Task.Delay(Timeout.Infinite, shutdown.Token);
         }
@@ -64,6 +93,11 @@ internal static class RunCommand
         }
         finally
         {
+            if (platform is not null)
+            {
+                await platform.DisposeAsync();
+            }
+
             kafka?.Dispose();
             await postgres.DisposeAsync();
         }

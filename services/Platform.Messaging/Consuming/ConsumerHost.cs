@@ -31,8 +31,10 @@ public sealed partial class ConsumerHost<TContext>(
 
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        // librdkafka's poll call blocks: give the loop a thread of its own.
-        Task.Factory.StartNew(() => PollLoop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        !options.Enabled
+            ? Task.CompletedTask
+            // librdkafka's poll call blocks: give the loop a thread of its own.
+            : Task.Factory.StartNew(() => PollLoop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private void PollLoop(CancellationToken stoppingToken)
     {
@@ -60,6 +62,7 @@ public sealed partial class ConsumerHost<TContext>(
             .SetErrorHandler((_, error) => LogKafkaError(error.Code, error.Reason))
             .Build();
         consumer.Subscribe(options.Topics);
+        var reported = new HashSet<string>(StringComparer.Ordinal);
         LogStarted(options.GroupId, string.Join(',', options.Topics));
         try
         {
@@ -74,7 +77,11 @@ public sealed partial class ConsumerHost<TContext>(
                 {
                     // E.g. a subscribed topic that does not exist yet (it appears with its first
                     // relayed event): librdkafka keeps the subscription and recovers by itself.
-                    LogConsumeError(ex.Error.Code, ex.Error.Reason);
+                    if (reported.Add(ex.Error.Reason))
+                    {
+                        LogConsumeError(ex.Error.Code, ex.Error.Reason);
+                    }
+
                     continue;
                 }
 
@@ -176,7 +183,7 @@ public sealed partial class ConsumerHost<TContext>(
     [LoggerMessage(Level = LogLevel.Information, Message = "Assigned {Partitions}")]
     private partial void LogAssigned(string partitions);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Consume error {Code}: {Reason}; continuing")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consume error {Code}: {Reason}; continuing (reported once)")]
     private partial void LogConsumeError(ErrorCode code, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka error {Code}: {Reason}")]

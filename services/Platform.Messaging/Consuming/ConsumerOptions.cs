@@ -3,19 +3,19 @@ using System.ComponentModel.DataAnnotations;
 namespace Platform.Messaging.Consuming;
 
 /// <summary>One consumer's settings (configuration section <c>Consumers:{name}</c>).</summary>
-public sealed class ConsumerOptions
+public sealed class ConsumerOptions : IValidatableObject
 {
+    /// <summary>False leaves the consumer registered but idle (e.g. an API instance that serves requests only).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Kafka bootstrap servers.</summary>
-    [Required(ErrorMessage = "Kafka:BootstrapServers is required.")]
     public string BootstrapServers { get; set; } = string.Empty;
 
     /// <summary>Consumer group id; also the consumer's name in the inbox and its dead-letter topic (<c>{GroupId}.dlq</c>).</summary>
-    [Required(ErrorMessage = "GroupId is required.")]
-    [RegularExpression("^[a-zA-Z0-9._-]{1,128}$", ErrorMessage = "GroupId must be 1-128 characters of [a-zA-Z0-9._-].")]
+    [RegularExpression("^[a-zA-Z0-9._-]{0,128}$", ErrorMessage = "GroupId must be 1-128 characters of [a-zA-Z0-9._-].")]
     public string GroupId { get; set; } = string.Empty;
 
     /// <summary>Topics to subscribe to.</summary>
-    [MinLength(1, ErrorMessage = "Topics must name at least one topic.")]
     public IList<string> Topics { get; } = [];
 
     /// <summary>Attempts per record before it is parked in the dead-letter topic.</summary>
@@ -37,4 +37,28 @@ public sealed class ConsumerOptions
     /// <summary>Records buffered per partition between the poll loop and its worker.</summary>
     [Range(1, 100_000, ErrorMessage = "PartitionQueueCapacity must be between 1 and 100000.")]
     public int PartitionQueueCapacity { get; set; } = 1_000;
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Enabled)
+        {
+            yield break;
+        }
+
+        if (string.IsNullOrWhiteSpace(BootstrapServers))
+        {
+            yield return new ValidationResult("Kafka:BootstrapServers is required.", [nameof(BootstrapServers)]);
+        }
+
+        if (string.IsNullOrWhiteSpace(GroupId))
+        {
+            yield return new ValidationResult("GroupId is required.", [nameof(GroupId)]);
+        }
+
+        if (Topics.Count == 0 || Topics.Any(string.IsNullOrWhiteSpace))
+        {
+            yield return new ValidationResult("Topics must name at least one topic, none empty.", [nameof(Topics)]);
+        }
+    }
 }

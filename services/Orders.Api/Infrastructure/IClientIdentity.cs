@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Orders.Api.Infrastructure;
+
+/// <summary>
+/// Who is calling, for scoping Idempotency-Keys: two clients that happen to pick the same key
+/// must not see each other's responses. The one seam authentication will plug into.
+/// </summary>
+public interface IClientIdentity
+{
+    /// <summary>A stable id of the caller of <paramref name="context"/>, at most 256 characters.</summary>
+    string Identify(HttpContext context);
+}

@@ -1,0 +1,74 @@
+using Platform.Messaging.Inbox;
+using Platform.Persistence.Migrations;
+using Platform.Persistence.Outbox;
+
+namespace Orders.Api.Infrastructure;
+
+/// <summary>Versioned SQL of the Orders database. Released migrations never change: add a new one.</summary>
+public static class OrdersMigrations
+{
+    /// <summary>Orders (lines as jsonb: they are only ever read with their order) and idempotency keys.</summary>
+    public static readonly Migration CreateOrders = new("orders-0001-create", """
+        CREATE TABLE orders (
+            id                  uuid          PRIMARY KEY,
+            customer_id         varchar(64)   NOT NULL,
+            currency            char(3)       NOT NULL,
+            status              varchar(16)   NOT NULL,
+            total               numeric(24,2) NOT NULL,
+            lines               jsonb         NOT NULL,
+            placed_at           timestamptz   NOT NULL,
+            confirmed_at        timestamptz,
+            cancelled_at        timestamptz,
+            cancellation_reason varchar(500),
+            cancelled_by        varchar(16),
+            -- Events raised so far; the optimistic-concurrency token and the outbox sequence.
+            version             bigint        NOT NULL
+        );
+        -- GET /orders filters by customer and/or status, newest first.
+        CREATE INDEX orders_customer_idx ON orders (customer_id, placed_at DESC, id);
+        CREATE INDEX orders_status_idx ON orders (status, placed_at DESC, id);
+
+        -- Idempotency-Key (IETF httpapi draft), scoped per client identity.
+        CREATE TABLE idempotency_keys (
+            client_id     varchar(256) NOT NULL,
+            key           varchar(255) NOT NULL,
+            request_hash  bytea        NOT NULL,
+            status_code   integer      NOT NULL,
+            location      text,
+            response_body bytea        NOT NULL,
+            created_at    timestamptz  NOT NULL,
+            expires_at    timestamptz  NOT NULL,
+            PRIMARY KEY (client_id, key)
+        );
+        CREATE INDEX idempotency_keys_expires_idx ON idempotency_keys (expires_at);
+        """);
+
+    /// <summary>Saga state on orders, and the read model built from events (timeline, counts by status).</summary>
+    public static readonly Migration SagaAndReadModel = new("orders-0002-saga-read-model", """
+        ALTER TABLE orders
+            ADD COLUMN payment varchar(16) NOT NULL DEFAULT 'Pending',
+            ADD COLUMN stock   varchar(16) NOT NULL DEFAULT 'Pending';
+
+        -- One row per event about an order, from every service's topic.
+        CREATE TABLE order_timeline (
+            event_id    uuid         PRIMARY KEY,
+            order_id    uuid         NOT NULL,
+            event_type  varchar(64)  NOT NULL,
+            topic       varchar(255) NOT NULL,
+            sequence    bigint,
+            occurred_at timestamptz  NOT NULL,
+            summary     text         NOT NULL
+        );
+        CREATE INDEX order_timeline_order_idx ON order_timeline (order_id, occurred_at, event_id);
+
+        -- Live counts by status, moved by OrderPlaced/Confirmed/Cancelled as they are consumed.
+        CREATE TABLE order_status_counts (
+            status varchar(16) PRIMARY KEY,
+            count  bigint      NOT NULL
+        );
+        INSERT INTO order_status_counts (status, count) VALUES ('Placed', 0), ('Confirmed', 0), ('Cancelled', 0);
+        """);
+
+    /// <summary>Every migration of the Orders database, in order.</summary>
+    public static IReadOnlyList<Migration> All { get; } = [.. OutboxMigrations.All, CreateOrders, .. InboxMigrations.All, SagaAndReadModel];
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Platform.Persistence.Migrations;
+using Platform.Persistence.Outbox;
+
+namespace Orders.Api.Infrastructure;
+
+/// <summary>Registers the Orders database, its options (validated at start) and its background services.</summary>
+public static class OrdersServiceCollectionExtensions
+{
+    /// <summary>Adds everything the Orders database side needs.</summary>
+    public static IServiceCollection AddOrdersInfrastructure(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IClientIdentity, PrincipalClientIdentity>();
+        services.AddOptions<OrdersDatabaseOptions>()
+            .Configure<IConfiguration>((options, configuration) =>
+                options.ConnectionString = OrdersDatabaseOptions.WithDefaults(configuration[OrdersDatabaseOptions.ConnectionStringKey]))
+            .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString),
+                $"{OrdersDatabaseOptions.ConnectionStringKey} is required: the Npgsql connection string of the Orders database.")
+            .ValidateOnStart();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(sp => new OutboxConnection(sp.GetRequiredService<IOptions<OrdersDatabaseOptions>>().Value.ConnectionString));
+        services.AddSingleton<OutboxInterceptor>();
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<OutboxInterceptor>());
+        // Pooled: a context is reset and reused, so no request pays for building one. Every
+        // IInterceptor in the container is attached (tests add failure injection this way).
+        services.AddDbContextPool<OrdersDbContext>((sp, options) => options
+            .UseNpgsql(sp.GetRequiredService<IOptions<OrdersDatabaseOptions>>().Value.ConnectionString)
+            .AddInterceptors(sp.GetServices<IInterceptor>()));
+
+        services.AddSingleton<SchemaMigrator>();
+        // First hosted service: the schema exists before anything else starts.
+        services.AddHostedService<OrdersDatabaseInitializer>();
+        services.AddHostedService<OutboxPurgeService>();
+        services.AddHostedService<IdempotencyPurgeService>();
+        return services;
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orders.Api.Endpoints;
+using Orders.Api.Infrastructure;
+using Orders.Api.ReadModel;
+using Orders.Api.Saga;
+
+namespace Orders.Api;
+
+/// <summary>
+/// Hosts the Orders API, as its own process (<c>Program</c>) or inside another one (the
+/// <c>platform run</c> command): <see cref="CreateBuilder"/>, adjust configuration or services
+/// if needed, <see cref="Build"/>, then run the app. At start the options are validated (a
+/// missing or bad setting stops the host, naming it), the schema is migrated and the outbox
+/// cleanup mode applied, before requests are served.
+/// </summary>
+public static class OrdersApi
+{
+    /// <summary>Health check tag of the checks <c>/health/ready</c> runs.</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>A builder with the Orders services registered.</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        AddServices(builder.Services);
+        builder.Services.AddOrdersConsumers(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>Registers the Orders API's services on <paramref name="services"/>.</summary>
+    public static IServiceCollection AddServices(IServiceCollection services)
+    {
+        services.AddOrdersInfrastructure();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, OrdersJsonContext.Default));
+        services.TryAddScoped<PlaceOrderHandler>();
+        services.TryAddScoped<CancelOrderHandler>();
+        services.TryAddScoped<OrderQueries>();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddDbContextCheck<OrdersDbContext>(tags: [ReadyTag]);
+        return services;
+    }
+
+    /// <summary>Builds the app and maps its endpoints.</summary>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var app = builder.Build();
+        // Unhandled exceptions and bare status codes become problem details too.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapOrderEndpoints();
+        app.MapReadModelEndpoints();
+        return app;
+    }
+
+    /// <summary>
+    /// Migrates the schema and applies the outbox cleanup mode now (the host also does it at
+    /// start); for tools that prepare a database without serving requests.
+    /// </summary>
+    public static Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        ActivatorUtilities.CreateInstance<OrdersDatabaseInitializer>(services).InitializeAsync(cancellationToken);
+}

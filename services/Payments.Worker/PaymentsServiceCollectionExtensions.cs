@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Payments.Worker.Gateway;
+using Payments.Worker.Handlers;
+using Payments.Worker.Infrastructure;
+using Platform.Contracts;
+using Platform.Contracts.Orders.V1;
+using Platform.Messaging;
+using Platform.Messaging.Inbox;
+using Platform.Persistence;
+
+namespace Payments.Worker;
+
+/// <summary>Registers the Payments service, so that its own process or <c>platform run</c> can host it.</summary>
+public static class PaymentsServiceCollectionExtensions
+{
+    /// <summary>Consumer name: the named <c>ConsumerOptions</c> and the <c>Consumers:payments</c> section tuning it.</summary>
+    public const string ConsumerName = "payments";
+
+    /// <summary>
+    /// Adds the Payments database (migrated at start), inbox maintenance and the consumer of
+    /// Order events. Reads <c>ConnectionStrings:Payments</c>, <c>Kafka:BootstrapServers</c>, the
+    /// <c>Payments</c> section (validated at start) and optional consumer tuning from
+    /// <c>Consumers:payments</c> (e.g. <c>MaxAttempts</c>, <c>SessionTimeoutMs</c>).
+    /// </summary>
+    public static IServiceCollection AddPaymentsService(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(PaymentsOptions.Section);
+        services.AddOptions<PaymentsOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        // The handlers need the values now, while the consumer is being registered; an invalid
+        // value never reaches them because ValidateOnStart stops the host before consumers start.
+        var settings = section.Get<PaymentsOptions>() ?? new PaymentsOptions();
+
+        // First: the database is migrated before the consumer starts.
+        services.AddServiceDatabase<PaymentsDbContext>(configuration, "Payments", PaymentsMigrations.All);
+        services.AddInbox(configuration);
+        var handler = new OrderEventsHandler(new CreditLimitGateway(settings.CreditLimit), TimeProvider.System);
+        services.AddEventConsumer<PaymentsDbContext>(
+            configuration,
+            ConsumerName,
+            settings.GroupId,
+            [settings.OrderEventsTopic],
+            handlers => handlers
+                .On(OrderEventTypes.OrderPlaced, OrderPlaced.Parser, handler.OnPlacedAsync)
+                .On(OrderEventTypes.OrderCancelled, OrderCancelled.Parser, handler.OnCancelledAsync));
+        return services;
+    }
+}

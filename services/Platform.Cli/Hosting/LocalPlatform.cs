@@ -1,0 +1,152 @@
+using Inventory.Worker;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Notifications.Worker;
+using Npgsql;
+using Orders.Api;
+using Payments.Worker;
+using Platform.Relay;
+
+namespace Platform.Cli.Hosting;
+
+/// <summary>
+/// The whole platform in one process, each service in its own host with its own database and
+/// configuration exactly as if it ran alone: Orders (API, saga, read model), Payments,
+/// Inventory, Notifications, and one embedded CDC relay per database that writes events
+/// (Orders, Payments, Inventory). Used by <c>platform run</c> and the end-to-end tests.
+/// </summary>
+public sealed class LocalPlatform : IAsyncDisposable
+{
+    private readonly List<IHost> _hosts = [];
+
+    private LocalPlatform(LocalPlatformOptions options) => Options = options;
+
+    /// <summary>What it runs on.</summary>
+    public LocalPlatformOptions Options { get; }
+
+    /// <summary>Connection strings of the service databases, by service name.</summary>
+    public Dictionary<string, string> Databases { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Creates missing databases, starts the services (migrating their schemas), then the relays.</summary>
+    public static async Task<LocalPlatform> StartAsync(LocalPlatformOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var platform = new LocalPlatform(options);
+        try
+        {
+            foreach (var service in new[] { "orders", "payments", "inventory", "notifications" })
+            {
+                platform.Databases[service] = await EnsureDatabaseAsync(options.PostgresAdmin, options.DatabasePrefix + service, cancellationToken);
+            }
+
+            await platform.StartAsync(platform.BuildOrders(), cancellationToken);
+            await platform.StartAsync(platform.BuildWorker("Payments", "payments", (s, c) => s.AddPaymentsService(c),
+                new() { ["Payments:CreditLimit"] = options.CreditLimit.ToString(System.Globalization.CultureInfo.InvariantCulture) }), cancellationToken);
+            await platform.StartAsync(platform.BuildWorker("Inventory", "inventory", (s, c) => s.AddInventoryService(c),
+                options.SeedStock.ToDictionary(kv => $"Inventory:SeedStock:{kv.Key}", kv => (string?)kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))), cancellationToken);
+            await platform.StartAsync(platform.BuildWorker("Notifications", "notifications", (s, c) => s.AddNotificationsService(c), []), cancellationToken);
+            foreach (var service in new[] { "orders", "payments", "inventory" })
+            {
+                await platform.StartAsync(platform.BuildRelay(service), cancellationToken);
+            }
+
+            return platform;
+        }
+        catch
+        {
+            await platform.DisposeAsync();
+            throw;
+        }
+    }
+
+    private WebApplication BuildOrders()
+    {
+        var builder = OrdersApi.CreateBuilder(["--urls", Options.OrdersUrl]);
+        builder.Configuration.AddInMemoryCollection(Settings(new() { ["ConnectionStrings:Orders"] = Databases["orders"] }));
+        return OrdersApi.Build(builder);
+    }
+
+    private IHost BuildWorker(string connectionName, string database, Action<IServiceCollection, IConfiguration> add, Dictionary<string, string?> extra)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        extra[$"ConnectionStrings:{connectionName}"] = Databases[database];
+        builder.Configuration.AddInMemoryCollection(Settings(extra));
+        add(builder.Services, builder.Configuration);
+        return builder.Build();
+    }
+
+    private IHost BuildRelay(string database)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(Settings(new()
+        {
+            ["Relay:ConnectionString"] = Databases[database],
+            ["Relay:BootstrapServers"] = Options.KafkaBootstrapServers,
+            // Replication slots are cluster-wide, publications per database.
+            ["Relay:SlotName"] = $"outbox_relay_{Options.DatabasePrefix}{database}".Replace('-', '_').ToLowerInvariant(),
+        }));
+        builder.Services.AddOutboxRelay(builder.Configuration);
+        return builder.Build();
+    }
+
+    private Dictionary<string, string?> Settings(Dictionary<string, string?> own)
+    {
+        own["Kafka:BootstrapServers"] = Options.KafkaBootstrapServers;
+        own["Logging:LogLevel:Default"] = Options.LogLevel;
+        own["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning";
+        own["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning";
+        foreach (var (key, value) in Options.Settings)
+        {
+            own[key] = value;
+        }
+
+        return own;
+    }
+
+    private async Task StartAsync(IHost host, CancellationToken cancellationToken)
+    {
+        _hosts.Add(host);
+        await host.StartAsync(cancellationToken);
+    }
+
+    private static async Task<string> EnsureDatabaseAsync(string admin, string name, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync(cancellationToken);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = name } } };
+        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>Stops the relays first, then the services, in reverse start order.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = _hosts.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                await _hosts[i].StopAsync(TimeSpan.FromSeconds(15));
+            }
+            finally
+            {
+                if (_hosts[i] is IAsyncDisposable asyncDisposable)
+                {
+                    await asyncDisposable.DisposeAsync();
+                }
+                else
+                {
+                    _hosts[i].Dispose();
+                }
+            }
+        }
+
+        _hosts.Clear();
+    }
+}

@@ -1,0 +1,68 @@
+using Confluent.Kafka;
+using Platform.Relay.Configuration;
+
+namespace Platform.Relay.Kafka;
+
+/// <summary>Builds the relay's Kafka producer with the settings its guarantees rest on.</summary>
+public static class RelayProducerFactory
+{
+    /// <summary>A producer for <paramref name="options"/>; <paramref name="onFatal"/> receives fatal client errors.</summary>
+    public static IProducer<byte[], byte[]> Create(RelayOptions options, Action<Error> onFatal)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = new ProducerConfig
+        {
+            BootstrapServers = options.BootstrapServers,
+            // Idempotence + acks=all: a retried batch is written once and in order, so one
+            // aggregate's events keep their order across retries (Kafka KIP-98).
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            // Kafka Connect's Java producer picks partitions with murmur2 over the key bytes
+            // (Utils.toPositive(Utils.murmur2(key)) % partitions). librdkafka's default
+            // consistent_random uses CRC32 and would move aggregates to other partitions than
+            // Debezium does; murmur2_random is librdkafka's Java-compatible partitioner.
+            Partitioner = Partitioner.Murmur2Random,
+            LingerMs = 2,
+            BatchSize = 1_000_000,
+            QueueBufferingMaxMessages = 500_000,
+            QueueBufferingMaxKbytes = 1_048_576,
+        };
+        foreach (var (key, value) in options.Producer)
+        {
+            config.Set(key, value);
+        }
+
+        return new ProducerBuilder<byte[], byte[]>(config)
+            .SetErrorHandler((_, error) =>
+            {
+                if (error.IsFatal)
+                {
+                    onFatal(error);
+                }
+            })
+            .Build();
+    }
+
+    /// <summary>
+    /// Hands a record to the producer, waiting while its local queue is full (back-pressure
+    /// instead of dropping or unbounded memory).
+    /// </summary>
+    public static async ValueTask ProduceAsync(
+        IProducer<byte[], byte[]> producer, string topic, Message<byte[], byte[]> message,
+        Action<DeliveryReport<byte[], byte[]>> onDelivered, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(producer);
+        while (true)
+        {
+            try
+            {
+                producer.Produce(topic, message, onDelivered);
+                return;
+            }
+            catch (ProduceException<byte[], byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                await Task.Delay(1, cancellationToken);
+            }
+        }
+    }
+}

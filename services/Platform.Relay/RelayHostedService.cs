@@ -1,0 +1,76 @@
+using System.Net.Sockets;
+using Confluent.Kafka;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Platform.Relay.Cdc;
+using Platform.Relay.Configuration;
+using Platform.Relay.Kafka;
+using Platform.Relay.Polling;
+
+namespace Platform.Relay;
+
+/// <summary>
+/// Runs the configured relay mode. Transient failures (database or Kafka unreachable, a delivery
+/// that failed) restart the relay after a back-off from the last confirmed position, so nothing
+/// is skipped. A <see cref="RelayFatalException"/> stops the host with exit code 1: those need
+/// an operator.
+/// </summary>
+internal sealed class RelayHostedService(
+    IOptions<RelayOptions> options, CdcRelay cdc, PollingRelay polling, RelayStatus status,
+    IHostApplicationLifetime lifetime, ILogger<RelayHostedService> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var backoff = TimeSpan.FromMilliseconds(500);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await (options.Value.Mode == RelayMode.Polling ? polling.RunAsync(stoppingToken) : cdc.RunAsync(stoppingToken));
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (RelayFatalException ex)
+            {
+                StopForGood(ex, ex.Message);
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.InvalidPassword
+                                                   or PostgresErrorCodes.InvalidAuthorizationSpecification or PostgresErrorCodes.UndefinedTable)
+            {
+                StopForGood(ex, $"PostgreSQL refused the relay ({ex.SqlState}: {ex.MessageText}); see the README's least-privilege role.");
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or KafkaException or KafkaDeliveryException or IOException
+                                           or TimeoutException or SocketException or InvalidOperationException)
+            {
+                logger.Restarting(ex, backoff);
+                try
+                {
+                    await Task.Delay(backoff, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    private void StopForGood(Exception error, string reason)
+    {
+        logger.FatalStop(error, reason);
+        status.SetFatal(error);
+        Environment.ExitCode = 1;
+        lifetime.StopApplication();
+    }
+}

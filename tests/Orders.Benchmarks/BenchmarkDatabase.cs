@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Orders.Api.Infrastructure;
+using Platform.Persistence.Migrations;
+using Platform.Persistence.Outbox;
+
+namespace Orders.Benchmarks;
+
+/// <summary>Fresh databases with the Orders schema, so pgbench and the API write the same tables, indexes and trigger.</summary>
+internal static class BenchmarkDatabase
+{
+    /// <summary>Creates <paramref name="name"/>, migrated and in DeleteAfterInsert mode; returns its connection string.</summary>
+    public static async Task<string> CreateAsync(string adminConnectionString, string name, CancellationToken cancellationToken)
+    {
+        await using (var admin = new NpgsqlConnection(adminConnectionString))
+        {
+            await admin.OpenAsync(cancellationToken);
+            await using var create = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\"; CREATE DATABASE \"{name}\"", admin);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var connectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
+        await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(connectionString, OrdersMigrations.All, cancellationToken);
+        await OutboxCleanup.ApplyAsync(connectionString, OutboxCleanupMode.DeleteAfterInsert, cancellationToken);
+        return connectionString;
+    }
+}

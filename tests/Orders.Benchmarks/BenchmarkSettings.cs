@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace Orders.Benchmarks;
+
+/// <summary>Command line: <c>--clients 8,32</c> (concurrent clients per round), <c>--seconds 10</c> (measured time per side).</summary>
+internal sealed record BenchmarkSettings(IReadOnlyList<int> Clients, int Seconds)
+{
+    public static BenchmarkSettings Parse(string[] args)
+    {
+        IReadOnlyList<int> clients = [8, 32];
+        var seconds = 10;
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--clients":
+                    clients = [.. args[i + 1].Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))];
+                    break;
+                case "--seconds":
+                    seconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option {args[i]}; use --clients 8,32 --seconds 10.");
+            }
+        }
+
+        return new BenchmarkSettings(clients, seconds);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Orders.Api;
+using Orders.Tests.Support;
+
+namespace Orders.Tests.Api;
+
+/// <summary>
+/// The host around the endpoints. Covers: liveness without dependencies, readiness against the
+/// database, the OpenAPI document, and start refused (naming the setting) for a missing
+/// connection string or an out-of-range setting. Does not cover the standalone process's exit
+/// code (Program prints the same message and exits with 1).
+/// </summary>
+[Parallelizable(ParallelScope.All)]
+public class HostingTests
+{
+    [TestCase("/health/live")]
+    [TestCase("/health/ready")]
+    public async Task health_endpoints_answer_healthy(string path)
+    {
+        await using var api = await OrdersApiScenario.StartAsync("hosting_health");
+
+        using var response = await api.Client.GetAsync(path);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("Healthy"));
+    }
+
+    [Test]
+    public async Task the_openapi_document_describes_the_order_endpoints_and_the_idempotency_header()
+    {
+        await using var api = await OrdersApiScenario.StartAsync("hosting_openapi");
+
+        var document = await api.Client.GetStringAsync("/openapi/v1.json");
+
+        Assert.That(document, Does.Contain("\"/orders\"").And.Contain("\"/orders/{id}/cancel\"").And.Contain("Idempotency-Key")
+            .And.Contain("PlaceOrderRequest"));
+    }
+
+    [TestCase("ConnectionStrings:Orders", "", "ConnectionStrings:Orders is required")]
+    [TestCase("Idempotency:KeyLifetime", "00:00:01", "Idempotency:KeyLifetime")]
+    [TestCase("Outbox:Retention", "00:00:01", "Outbox:Retention")]
+    [TestCase("Kafka:BootstrapServers", "", "Kafka:BootstrapServers is required")]
+    public async Task a_missing_or_bad_setting_refuses_start_naming_it(string key, string value, string expected)
+    {
+        // Hosted in-process the way `platform run` hosts it, so the exception reaches the test.
+        var builder = OrdersApi.CreateBuilder([]);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Orders"] = "Host=127.0.0.1;Port=1;Database=never_reached",
+            ["Kafka:BootstrapServers"] = "127.0.0.1:1",
+            ["Logging:LogLevel:Default"] = "None",
+            [key] = value,
+        });
+        await using var app = OrdersApi.Build(builder);
+
+        var ex = Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.That(ex!.Message, Does.Contain(expected));
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orders.Api.Infrastructure;
+
+namespace Orders.Tests.Support;
+
+/// <summary>
+/// The Orders API in memory, on the test's own database, with a hand-moved clock and a
+/// header-based client identity. Outbox rows are retained unless the test asks otherwise, so
+/// tests can read them.
+/// </summary>
+public sealed class OrdersApiFactory(IReadOnlyDictionary<string, string?> settings, ManualClock clock, Action<IServiceCollection>? services)
+    : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+        builder.ConfigureTestServices(test =>
+        {
+            test.AddSingleton<TimeProvider>(clock);
+            test.AddSingleton<IClientIdentity, HeaderClientIdentity>();
+            services?.Invoke(test);
+        });
+    }
+}

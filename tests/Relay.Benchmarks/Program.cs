@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Platform.Local;
+using Platform.Persistence.Migrations;
+using Platform.Persistence.Outbox;
+using Platform.Relay;
+using Relay.Benchmarks;
+using Spectre.Console;
+
+// dotnet run -c Release --project tests/Relay.Benchmarks -- [backlog=500000] [rate=2000] [seconds=20]
+var backlog = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500_000;
+var rate = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2_000;
+var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
+var cancel = CancellationToken.None;
+
+await using var postgres = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions { Fast = false }, cancel);
+using var kafka = MockKafkaCluster.Start(brokers: 3);
+using var probe = new RelayProbe();
+AnsiConsole.MarkupLine($"[bold]Relay benchmark[/]: {postgres} (fsync on), mock Kafka {kafka.BootstrapServers}; backlog {backlog:N0}, steady {rate:N0} events/s for {seconds} s");
+
+var results = new Dictionary<string, (double CatchUp, double P50, double P99, long Rss)>();
+foreach (var mode in new[] { "Cdc", "Polling" })
+{
+    var connectionString = await CreateDatabaseAsync(postgres.ConnectionString, "bench_" + mode.ToLowerInvariant());
+    var settings = new Dictionary<string, string?>
+    {
+        ["Relay:ConnectionString"] = connectionString,
+        ["Relay:BootstrapServers"] = kafka.BootstrapServers,
+        ["Relay:Mode"] = mode,
+        ["Relay:SlotName"] = "bench_" + mode.ToLowerInvariant(),
+        ["Relay:PublicationName"] = "bench",
+        ["Relay:PollingBatchSize"] = "5000",
+        ["Relay:PollingInterval"] = "00:00:00.005",
+    };
+    if (mode == "Cdc")
+    {
+        // Creates the slot, so the backlog written next is retained for the relay.
+        using var first = BuildHost(settings);
+        await first.StartAsync(cancel);
+        await WaitAsync(() => first.Services.GetRequiredService<RelayStatus>().Streaming, TimeSpan.FromSeconds(30));
+        await first.StopAsync(cancel);
+    }
+
+    AnsiConsole.MarkupLine($"{mode}: writing a backlog of {backlog:N0} events...");
+    await Workload.InsertBacklogAsync(connectionString, backlog, cancel);
+    GC.Collect();
+    using var host = BuildHost(settings);
+    probe.Reset(recordLatency: false);
+    var clock = Stopwatch.StartNew();
+    await host.StartAsync(cancel);
+    long peakRss = 0;
+    await WaitAsync(() =>
+    {
+        peakRss = Math.Max(peakRss, Process.GetCurrentProcess().WorkingSet64);
+        return probe.Relayed >= backlog;
+    }, TimeSpan.FromMinutes(10));
+    var catchUp = backlog / clock.Elapsed.TotalSeconds;
+    AnsiConsole.MarkupLine($"{mode}: drained in {clock.Elapsed.TotalSeconds:0.0} s; steady load...");
+
+    probe.Reset(recordLatency: true);
+    var written = await Workload.SteadyAsync(connectionString, rate, TimeSpan.FromSeconds(seconds), writers: 4, perTransaction: 10, cancel);
+    await WaitAsync(() =>
+    {
+        peakRss = Math.Max(peakRss, Process.GetCurrentProcess().WorkingSet64);
+        return probe.Relayed >= written;
+    }, TimeSpan.FromMinutes(2));
+    results[mode] = (catchUp, probe.Percentile(0.50), probe.Percentile(0.99), peakRss);
+    await host.StopAsync(cancel);
+}
+
+var table = new Table().AddColumn("figure").AddColumn("target").AddColumn("CDC").AddColumn("Polling");
+table.AddRow("catch-up, " + backlog.ToString("N0", CultureInfo.InvariantCulture) + " backlog (events/s)", ">= 40,000", $"{results["Cdc"].CatchUp:N0}", $"{results["Polling"].CatchUp:N0}");
+table.AddRow($"commit-to-ack p50 at {rate:N0}/s (ms)", "<= 10", $"{results["Cdc"].P50:0.0}", $"{results["Polling"].P50:0.0}");
+table.AddRow($"commit-to-ack p99 at {rate:N0}/s (ms)", "<= 50", $"{results["Cdc"].P99:0.0}", $"{results["Polling"].P99:0.0}");
+table.AddRow("peak RSS of this process (MB)*", "<= 200", $"{results["Cdc"].Rss / 1_048_576:N0}", $"{results["Polling"].Rss / 1_048_576:N0}");
+AnsiConsole.Write(table);
+AnsiConsole.MarkupLine("* the relay runs in-process here, so RSS also holds the mock Kafka cluster (every record in memory) and the load generator: an upper bound for the relay.");
+return 0;
+
+static IHost BuildHost(Dictionary<string, string?> settings)
+{
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+    builder.Configuration.AddInMemoryCollection(settings);
+    builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+    builder.Services.AddOutboxRelay(builder.Configuration);
+    return builder.Build();
+}
+
+static async Task WaitAsync(Func<bool> condition, TimeSpan timeout)
+{
+    var clock = Stopwatch.StartNew();
+    while (!condition())
+    {
+        if (clock.Elapsed > timeout)
+        {
+            throw new TimeoutException("The relay did not get there in " + timeout);
+        }
+
+        await Task.Delay(5);
+    }
+}
+
+static async Task<string> CreateDatabaseAsync(string admin, string name)
+{
+    await using (var connection = new NpgsqlConnection(admin))
+    {
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+    await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(connectionString, OutboxMigrations.All, CancellationToken.None);
+    await OutboxCleanup.ApplyAsync(connectionString, OutboxCleanupMode.Retain, CancellationToken.None);
+    return connectionString;
+}
