@@ -211,6 +211,29 @@ public class ConsumerHostTests
         Assert.That(await scenario.LedgerAsync(), Has.Count.EqualTo(41));
     }
 
+    [Test]
+    public async Task a_consumer_killed_between_its_database_commit_and_its_offset_commit_skips_the_redelivery()
+    {
+        await using var scenario = await ConsumerScenario.CreateAsync("commit-gap");
+        for (var i = 0; i < 20; i++)
+        {
+            await scenario.ProduceOrderPlacedAsync($"order-{i}", Guid.CreateVersion7(), 1);
+        }
+
+        await scenario.StartAsync();
+        await scenario.WaitForLedgerAsync(20, "all events to be applied");
+        await scenario.StopAsync();
+        // Exactly what a crash after the database commits but before the offset commits leaves
+        // behind: effects durable, offsets at the start.
+        scenario.RewindCommittedOffsets();
+        Assert.That(scenario.CommittedToEnd(), Is.False);
+
+        await scenario.StartAsync();
+        await Eventually.WaitAsync(() => Task.FromResult(scenario.CommittedToEnd()), "the redelivered records to be processed", TimeSpan.FromSeconds(60));
+
+        Assert.That(await scenario.LedgerAsync(), Has.Count.EqualTo(20), "every redelivery was recognised by the inbox");
+    }
+
     private static string? Header(ConsumeResult<byte[]?, byte[]?> record, string name) =>
         record.Message.Headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
 }

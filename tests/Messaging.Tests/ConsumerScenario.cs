@@ -180,6 +180,44 @@ internal sealed class ConsumerScenario : IAsyncDisposable
         return records;
     }
 
+    /// <summary>True when the group's committed offset equals the end of every partition that has records.</summary>
+    public bool CommittedToEnd()
+    {
+        using var probe = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = TestKafka.BootstrapServers, GroupId = Group }).Build();
+        var partitions = Enumerable.Range(0, TestKafka.DefaultPartitions).Select(p => new TopicPartition(Topic, p)).ToList();
+        return probe.Committed(partitions, TimeSpan.FromSeconds(10)).All(committed =>
+        {
+            var high = probe.QueryWatermarkOffsets(committed.TopicPartition, TimeSpan.FromSeconds(10)).High.Value;
+            return high == 0 || committed.Offset.Value == high;
+        });
+    }
+
+    /// <summary>Joins the (stopped) group as its only member and commits offset 0 for every partition of the topic.</summary>
+    public void RewindCommittedOffsets()
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = TestKafka.BootstrapServers,
+            GroupId = Group,
+            EnableAutoCommit = false,
+            SessionTimeoutMs = 6000,
+        }).Build();
+        consumer.Subscribe(Topic);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (consumer.Assignment.Count < TestKafka.DefaultPartitions)
+        {
+            // Polling drives the group join; nothing is returned since the committed offsets are at the end.
+            consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("joining the group to rewind its offsets");
+            }
+        }
+
+        consumer.Commit(Enumerable.Range(0, TestKafka.DefaultPartitions).Select(p => new TopicPartitionOffset(Topic, p, 0)));
+        consumer.Close();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
