@@ -58,6 +58,23 @@ Task("Run")
         new DotNetRunSettings { Configuration = configuration, NoBuild = true, NoRestore = true });
 });
 
+Task("Bench")
+    .Description("Runs the benchmarks (Orders API vs pgbench, consumer throughput, relay latency and catch-up) and prints their figures.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    // Figures, not pass/fail: a slow machine reports, it does not fail.
+    foreach (var (project, arguments) in new[]
+    {
+        ("Orders.Benchmarks", "--clients 8,32 --seconds 10"),
+        ("Messaging.Benchmarks", "30000"),
+        ("Relay.Benchmarks", ""),
+    })
+    {
+        DotNetExecute($"./tests/{project}/bin/{configuration}/net10.0/{project}.dll", arguments);
+    }
+});
+
 Task("Help")
     .Description("Lists the targets.")
     .Does(() => ListTargets());

@@ -35,6 +35,9 @@ internal static class ApiLoad
             ["ConnectionStrings:Orders"] = connectionString,
             ["Outbox:CleanupMode"] = "DeleteAfterInsert",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The API alone is measured: no saga or read model consumers.
+            ["Consumers:orders-saga:Enabled"] = "false",
+            ["Consumers:orders-read-model:Enabled"] = "false",
         });
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         await using var app = OrdersApi.Build(builder);

@@ -126,7 +126,8 @@ public sealed partial class ConsumerHost<TContext>(
             {
                 _workers[partition] = new PartitionWorker(
                     options.PartitionQueueCapacity,
-                    (record, sequences, token) => processor.ProcessAsync(record, sequences, token),
+                    options.MaxBatchSize,
+                    (records, sequences, token) => processor.ProcessAsync(records, sequences, token),
                     record => consumer.StoreOffset(record));
             }
         }

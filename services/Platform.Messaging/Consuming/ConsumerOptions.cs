@@ -38,6 +38,14 @@ public sealed class ConsumerOptions : IValidatableObject
     [Range(1, 100_000, ErrorMessage = "PartitionQueueCapacity must be between 1 and 100000.")]
     public int PartitionQueueCapacity { get; set; } = 1_000;
 
+    /// <summary>
+    /// Most records of one partition applied in one transaction when they are already waiting
+    /// (each still with its own inbox row; a failing batch is redone record by record). 1 gives
+    /// one transaction per record.
+    /// </summary>
+    [Range(1, 1_000, ErrorMessage = "MaxBatchSize must be between 1 and 1000.")]
+    public int MaxBatchSize { get; set; } = 64;
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

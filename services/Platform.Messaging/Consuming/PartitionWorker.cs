@@ -14,16 +14,24 @@ internal sealed class PartitionWorker : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
 
-    public PartitionWorker(int capacity, Func<ConsumeResult<byte[]?, byte[]?>, SequenceTracker, CancellationToken, Task> process, Action<ConsumeResult<byte[]?, byte[]?>> storeOffset)
+    public PartitionWorker(int capacity, int maxBatch, Func<IReadOnlyList<ConsumeResult<byte[]?, byte[]?>>, SequenceTracker, CancellationToken, Task> process, Action<ConsumeResult<byte[]?, byte[]?>> storeOffset)
     {
         _queue = Channel.CreateBounded<ConsumeResult<byte[]?, byte[]?>>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
         var sequences = new SequenceTracker();
         _run = Task.Run(async () =>
         {
-            await foreach (var record in _queue.Reader.ReadAllAsync(_stop.Token))
+            var batch = new List<ConsumeResult<byte[]?, byte[]?>>(maxBatch);
+            while (await _queue.Reader.WaitToReadAsync(_stop.Token))
             {
-                await process(record, sequences, _stop.Token);
-                storeOffset(record);
+                // Whatever is already queued, up to maxBatch, goes in one batch: no waiting to fill it.
+                batch.Clear();
+                while (batch.Count < maxBatch && _queue.Reader.TryRead(out var record))
+                {
+                    batch.Add(record);
+                }
+
+                await process(batch, sequences, _stop.Token);
+                storeOffset(batch[^1]);
             }
         });
     }
