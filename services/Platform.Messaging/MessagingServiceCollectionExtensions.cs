@@ -61,6 +61,11 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<IHostedService>(provider =>
         {
             var options = provider.GetRequiredService<IOptionsMonitor<ConsumerOptions>>().Get(name);
+            if (!options.Enabled)
+            {
+                return new IdleConsumer();
+            }
+
             var clock = provider.GetRequiredService<TimeProvider>();
             var loggers = provider.GetRequiredService<ILoggerFactory>();
             var deadLetters = new DeadLetterPublisher(options.BootstrapServers, clock, loggers.CreateLogger<DeadLetterPublisher>());
@@ -70,5 +75,13 @@ public static class MessagingServiceCollectionExtensions
             return new ConsumerHost<TContext>(options, processor, deadLetters, loggers.CreateLogger($"Platform.Messaging.Consumer.{name}"));
         });
         return services;
+    }
+
+    /// <summary>Stands in for a consumer switched off with <c>Enabled=false</c>: no Kafka clients at all.</summary>
+    private sealed class IdleConsumer : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -31,10 +31,8 @@ public sealed partial class ConsumerHost<TContext>(
 
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        !options.Enabled
-            ? Task.CompletedTask
-            // librdkafka's poll call blocks: give the loop a thread of its own.
-            : Task.Factory.StartNew(() => PollLoop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // librdkafka's poll call blocks: give the loop a thread of its own.
+        Task.Factory.StartNew(() => PollLoop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private void PollLoop(CancellationToken stoppingToken)
     {
