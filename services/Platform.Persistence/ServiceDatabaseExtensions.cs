@@ -22,7 +22,7 @@ public static class ServiceDatabaseExtensions
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var connectionString = configuration.GetConnectionString(connectionName);
+        var connectionString = ServiceConnectionString.WithDefaults(configuration.GetConnectionString(connectionName));
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             throw new InvalidOperationException($"ConnectionStrings:{connectionName} is required (an Npgsql connection string to the service's database).");

@@ -143,7 +143,7 @@ static async Task<string> CreateDatabaseAsync(string admin)
         await create.ExecuteNonQueryAsync();
     }
 
-    var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = "bench" }.ConnectionString;
+    var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = "bench", MaxAutoPrepare = 20, NoResetOnClose = true }.ConnectionString;
     await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(connectionString,
         [.. InboxMigrations.All, new Migration("tally-0001", "CREATE TABLE tally (aggregate text PRIMARY KEY, events bigint NOT NULL)")], CancellationToken.None);
     await using var db = new NpgsqlConnection(connectionString);

@@ -1,5 +1,4 @@
-using System.Data.Common;
-using Npgsql;
+using Platform.Persistence;
 
 namespace Orders.Api.Infrastructure;
 
@@ -12,45 +11,6 @@ public sealed class OrdersDatabaseOptions
     /// <summary>Npgsql connection string of the Orders database (it holds orders, outbox and idempotency keys).</summary>
     public string ConnectionString { get; set; } = "";
 
-    /// <summary>
-    /// <paramref name="connectionString"/> with the service's defaults where it sets nothing:
-    /// automatic preparation of the few statements every request runs (less parsing and planning
-    /// in PostgreSQL, which shares the CPU), and no session reset on returning a connection to the
-    /// pool (the service sets no session state; its advisory locks are transaction-scoped).
-    /// An empty or unparsable value is returned as is, for validation to report.
-    /// </summary>
-    public static string WithDefaults(string? connectionString)
-    {
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            return "";
-        }
-
-        NpgsqlConnectionStringBuilder builder;
-        HashSet<string> given;
-        try
-        {
-            builder = new NpgsqlConnectionStringBuilder(connectionString);
-            // Npgsql's builder claims every known keyword; the plain one lists only those written.
-            given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
-                .Select(key => key.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        }
-        catch (ArgumentException)
-        {
-            return connectionString;
-        }
-
-        if (!given.Contains("MaxAutoPrepare"))
-        {
-            builder.MaxAutoPrepare = 32;
-            builder.AutoPrepareMinUsages = 2;
-        }
-
-        if (!given.Contains("NoResetOnClose"))
-        {
-            builder.NoResetOnClose = true;
-        }
-
-        return builder.ConnectionString;
-    }
+    /// <summary>The connection string with the service defaults (<see cref="ServiceConnectionString.WithDefaults"/>).</summary>
+    public static string WithDefaults(string? connectionString) => ServiceConnectionString.WithDefaults(connectionString);
 }
