@@ -59,7 +59,7 @@ Task("Run")
 });
 
 Task("Bench")
-    .Description("Runs the benchmarks (Orders API vs pgbench, consumer throughput, relay latency and catch-up) and prints their figures.")
+    .Description("Runs the benchmarks (Orders API vs pgbench, consumer throughput, relay latency and catch-up, order-to-terminal latency) and prints their figures.")
     .IsDependentOn("Build")
     .Does(() =>
 {
@@ -69,6 +69,7 @@ Task("Bench")
         ("Orders.Benchmarks", "--clients 8,32 --seconds 10"),
         ("Messaging.Benchmarks", "30000"),
         ("Relay.Benchmarks", ""),
+        ("Saga.Benchmarks", "50 20"),
     })
     {
         DotNetExecute($"./tests/{project}/bin/{configuration}/net10.0/{project}.dll", arguments);

@@ -52,6 +52,9 @@ public sealed partial class ConsumerHost<TContext>(
             // Topics appear with their first relayed event; notice them within seconds, not
             // after librdkafka's default five minutes.
             TopicMetadataRefreshIntervalMs = 5_000,
+            // An event waits at most this long in the broker when the partition was idle
+            // (librdkafka's default is 500 ms); each saga step crosses two consumers.
+            FetchWaitMaxMs = 50,
         };
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
             .SetPartitionsAssignedHandler((c, partitions) => Start(c, partitions))
