@@ -13,13 +13,16 @@ Task("Clean")
 });
 
 Task("Restore")
-    .Description("Provides native librdkafka where the registry lacks it, then restores packages and tools.")
+    .Description("Installs PostgreSQL where missing (as root), provides native librdkafka where the registry lacks it, then restores packages.")
     .Does(() =>
 {
-    var exit = StartProcess("bash", new ProcessSettings { Arguments = "infra/native/librdkafka.sh" });
-    if (exit != 0)
+    foreach (var script in new[] { "infra/local/prerequisites.sh", "infra/native/librdkafka.sh" })
     {
-        throw new CakeException($"infra/native/librdkafka.sh failed with exit code {exit}.");
+        var exit = StartProcess("bash", new ProcessSettings { Arguments = script });
+        if (exit != 0)
+        {
+            throw new CakeException($"{script} failed with exit code {exit}.");
+        }
     }
 
     DotNetRestore(solution);
