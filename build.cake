@@ -70,7 +70,8 @@ Task("Bench")
     foreach (var (project, arguments) in new[]
     {
         ("Orders.Benchmarks", "--clients 8,32 --seconds 10"),
-        ("Messaging.Benchmarks", "30000"),
+        ("Messaging.Benchmarks", "30000 1"),
+        ("Messaging.Benchmarks", "30000 64"),
         ("Relay.Benchmarks", ""),
         ("Saga.Benchmarks", "50 20"),
     })

@@ -23,8 +23,9 @@ using Spectre.Console;
 // Consumer throughput with inbox dedup: one consumer group member applies events (one
 // transaction per record: inbox row + state change + commit), then receives the very same
 // records again (every one a duplicate for the inbox). PostgreSQL runs with fsync on; Kafka is
-// librdkafka's mock cluster. Usage: dotnet run -c Release --project tests/Messaging.Benchmarks [events]
+// librdkafka's mock cluster. Usage: dotnet run -c Release --project tests/Messaging.Benchmarks [events=30000] [MaxBatchSize=1]
 var events = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 30_000;
+var batch = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1;
 const int Aggregates = 1_000;
 const string Topic = "bench.events";
 
@@ -57,7 +58,7 @@ var table = new Table().AddColumns("figure", "value", "target", "ratio");
 table.AddRow("events applied/s (inbox row + read-modify-write effect)", $"{processed.Rate:N0}", "3,000", $"{processed.Rate / 3000:P0}");
 table.AddRow("redelivered duplicates skipped/s", $"{duplicates.Rate:N0}", "-", "-");
 AnsiConsole.Write(table);
-AnsiConsole.MarkupLine($"{events:N0} events over {Aggregates:N0} aggregates, 4 partitions; {Environment.ProcessorCount} cores; .NET {Environment.Version}; PostgreSQL fsync on; mock Kafka");
+AnsiConsole.MarkupLine($"MaxBatchSize {batch}; {events:N0} events over {Aggregates:N0} aggregates, 4 partitions; {Environment.ProcessorCount} cores; .NET {Environment.Version}; PostgreSQL fsync on; mock Kafka");
 return;
 
 async Task ProduceAsync(string phase, Progress progress)
@@ -101,6 +102,7 @@ IHost BuildHost()
     {
         o.BootstrapServers = kafka.BootstrapServers;
         o.GroupId = "bench";
+        o.MaxBatchSize = batch;
         o.Topics.Add(Topic);
     }, handlers => handlers.On(OrderEventTypes.OrderPlaced, OrderPlaced.Parser, async (db, placed, _, ct) =>
     {

@@ -15,10 +15,12 @@ namespace Messaging.Tests;
 [Parallelizable(ParallelScope.All)]
 public class ConsumerHostTests
 {
-    [Test]
-    public async Task a_redelivered_event_applies_its_effect_once()
+    [TestCase(1, TestName = "a_redelivered_event_applies_its_effect_once")]
+    [TestCase(32, TestName = "a_redelivered_event_applies_its_effect_once_even_inside_one_batch")]
+    public async Task a_redelivered_event_applies_its_effect_once(int maxBatchSize)
     {
         await using var scenario = await ConsumerScenario.CreateAsync("redelivery");
+        scenario.MaxBatchSize = maxBatchSize;
         var eventId = Guid.CreateVersion7();
         await scenario.ProduceOrderPlacedAsync("order-1", eventId, 1);
         await scenario.ProduceOrderPlacedAsync("order-1", eventId, 1);
@@ -68,10 +70,12 @@ public class ConsumerHostTests
         Assert.That(failures, Is.EqualTo(3));
     }
 
-    [Test]
-    public async Task a_record_without_an_id_header_is_parked_with_its_reason_and_the_consumer_moves_on()
+    [TestCase(1, TestName = "a_record_without_an_id_header_is_parked_with_its_reason_and_the_consumer_moves_on")]
+    [TestCase(32, TestName = "a_poison_record_inside_a_batch_is_parked_and_the_rest_of_the_batch_applied")]
+    public async Task a_record_without_an_id_header_is_parked_with_its_reason_and_the_consumer_moves_on(int maxBatchSize)
     {
         await using var scenario = await ConsumerScenario.CreateAsync("poison-id");
+        scenario.MaxBatchSize = maxBatchSize;
         await scenario.ProduceAsync("order-1", [1, 2, 3], new Dictionary<string, string> { [OutboxHeaders.EventType] = OrderEventTypes.OrderPlaced });
         await scenario.ProduceOrderPlacedAsync("order-2", Guid.CreateVersion7(), 1);
 
@@ -151,10 +155,12 @@ public class ConsumerHostTests
         Assert.That(await scenario.LedgerAsync(), Has.Count.EqualTo(1));
     }
 
-    [Test]
-    public async Task each_aggregates_events_are_applied_in_order_across_partitions()
+    [TestCase(1, TestName = "each_aggregates_events_are_applied_in_order_across_partitions")]
+    [TestCase(32, TestName = "each_aggregates_events_are_applied_in_order_across_partitions_in_batches")]
+    public async Task each_aggregates_events_are_applied_in_order_across_partitions(int maxBatchSize)
     {
         await using var scenario = await ConsumerScenario.CreateAsync("ordering");
+        scenario.MaxBatchSize = maxBatchSize;
         const int aggregates = 20, perAggregate = 25;
         for (var seq = 1; seq <= perAggregate; seq++)
         {

@@ -52,6 +52,8 @@ internal sealed class ConsumerScenario : IAsyncDisposable
 
     public int MaxAttempts { get; set; } = 3;
 
+    public int MaxBatchSize { get; set; } = 1;
+
     public static async Task<ConsumerScenario> CreateAsync(string purpose)
     {
         var database = await TestDatabase.CreateAsync(purpose);
@@ -80,6 +82,7 @@ internal sealed class ConsumerScenario : IAsyncDisposable
                 o.GroupId = Group;
                 o.Topics.Add(Topic);
                 o.MaxAttempts = MaxAttempts;
+                o.MaxBatchSize = MaxBatchSize;
                 o.RetryDelay = TimeSpan.FromMilliseconds(10);
                 o.SessionTimeoutMs = 6000;
             },

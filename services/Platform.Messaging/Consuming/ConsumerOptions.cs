@@ -40,11 +40,14 @@ public sealed class ConsumerOptions : IValidatableObject
 
     /// <summary>
     /// Most records of one partition applied in one transaction when they are already waiting
-    /// (each still with its own inbox row; a failing batch is redone record by record). 1 gives
-    /// one transaction per record.
+    /// (each still with its own inbox row; a failing batch is redone record by record). The
+    /// default, 1, is one transaction per record. Raise it only for handlers that take no row or
+    /// advisory locks shared with other partitions: a batch holds its locks until its single
+    /// commit, so two batches taking the same locks in different orders deadlock (PostgreSQL
+    /// resolves it after deadlock_timeout, and the batch is redone record by record).
     /// </summary>
     [Range(1, 1_000, ErrorMessage = "MaxBatchSize must be between 1 and 1000.")]
-    public int MaxBatchSize { get; set; } = 64;
+    public int MaxBatchSize { get; set; } = 1;
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
