@@ -53,7 +53,9 @@ public static class NotificationsServiceCollectionExtensions
                 .On(PaymentEventTypes.PaymentAuthorized, PaymentAuthorized.Parser, NotificationRecorder.NothingToSay)
                 .On(InventoryEventTypes.StockReserved, StockReserved.Parser, NotificationRecorder.NothingToSay)
                 .On(InventoryEventTypes.StockRejected, StockRejected.Parser, NotificationRecorder.NothingToSay)
-                .On(InventoryEventTypes.StockReleased, StockReleased.Parser, NotificationRecorder.NothingToSay));
+                .On(InventoryEventTypes.StockReleased, StockReleased.Parser, NotificationRecorder.NothingToSay),
+            // Batches are safe here: the handlers insert and read, and lock nothing shared.
+            defaults: o => o.MaxBatchSize = 64);
         return services;
     }
 }

@@ -16,7 +16,8 @@ public static class MessagingServiceCollectionExtensions
     /// <summary>
     /// Adds a consumer configured the standard way: <c>Kafka:BootstrapServers</c>, tuning from the
     /// <c>Consumers:{name}</c> section (e.g. <c>Enabled</c>, <c>MaxAttempts</c>, <c>SessionTimeoutMs</c>),
-    /// and the given group and topics.
+    /// and the given group and topics. <paramref name="defaults"/> sets the service's own defaults
+    /// (e.g. <c>MaxBatchSize</c> for handlers known not to deadlock), which configuration overrides.
     /// </summary>
     public static IServiceCollection AddEventConsumer<TContext>(
         this IServiceCollection services,
@@ -24,12 +25,15 @@ public static class MessagingServiceCollectionExtensions
         string name,
         string groupId,
         IEnumerable<string> topics,
-        Action<EventHandlerRegistry<TContext>> handlers) where TContext : DbContext
+        Action<EventHandlerRegistry<TContext>> handlers,
+        Action<ConsumerOptions>? defaults = null) where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var subscribed = topics.ToList();
         return services.AddEventConsumer(name, options =>
         {
+            // The service's own defaults first, so that configuration can still override them.
+            defaults?.Invoke(options);
             configuration.GetSection($"Consumers:{name}").Bind(options);
             options.BootstrapServers = configuration["Kafka:BootstrapServers"] ?? string.Empty;
             options.GroupId = groupId;
