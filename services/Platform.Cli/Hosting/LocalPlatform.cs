@@ -7,6 +7,11 @@ using Notifications.Worker;
 using Npgsql;
 using Orders.Api;
 using Payments.Worker;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orders.Api.Infrastructure;
+using Payments.Worker.Infrastructure;
+using Inventory.Worker.Infrastructure;
+using Platform.Persistence.Migrations;
 using Platform.Relay;
 
 namespace Platform.Cli.Hosting;
@@ -29,7 +34,7 @@ public sealed class LocalPlatform : IAsyncDisposable
     /// <summary>Connection strings of the service databases, by service name.</summary>
     public Dictionary<string, string> Databases { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Creates missing databases, starts the services (migrating their schemas), then the relays.</summary>
+    /// <summary>Creates missing databases, migrates them, starts the relays (waiting for their slots), then the services.</summary>
     public static async Task<LocalPlatform> StartAsync(LocalPlatformOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -41,16 +46,26 @@ public sealed class LocalPlatform : IAsyncDisposable
                 platform.Databases[service] = await EnsureDatabaseAsync(options.PostgresAdmin, options.DatabasePrefix + service, cancellationToken);
             }
 
+            // A replication slot streams only WAL written after it exists: an event committed
+            // before its relay's slot would never reach Kafka. So: schemas first (the relays'
+            // publications need the outbox tables), then the relays, each waited for until its
+            // slot exists, and only then the services that write events.
+            var migrator = new SchemaMigrator(NullLogger<SchemaMigrator>.Instance);
+            await migrator.MigrateAsync(platform.Databases["orders"], OrdersMigrations.All, cancellationToken);
+            await migrator.MigrateAsync(platform.Databases["payments"], PaymentsMigrations.All, cancellationToken);
+            await migrator.MigrateAsync(platform.Databases["inventory"], InventoryMigrations.All, cancellationToken);
+            foreach (var service in new[] { "orders", "payments", "inventory" })
+            {
+                await platform.StartAsync(platform.BuildRelay(service), cancellationToken);
+                await platform.WaitForSlotAsync(platform.SlotName(service), cancellationToken);
+            }
+
             await platform.StartAsync(platform.BuildOrders(), cancellationToken);
             await platform.StartAsync(platform.BuildWorker("Payments", "payments", (s, c) => s.AddPaymentsService(c),
                 new() { ["Payments:CreditLimit"] = options.CreditLimit.ToString(System.Globalization.CultureInfo.InvariantCulture) }), cancellationToken);
             await platform.StartAsync(platform.BuildWorker("Inventory", "inventory", (s, c) => s.AddInventoryService(c),
                 options.SeedStock.ToDictionary(kv => $"Inventory:SeedStock:{kv.Key}", kv => (string?)kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))), cancellationToken);
             await platform.StartAsync(platform.BuildWorker("Notifications", "notifications", (s, c) => s.AddNotificationsService(c), []), cancellationToken);
-            foreach (var service in new[] { "orders", "payments", "inventory" })
-            {
-                await platform.StartAsync(platform.BuildRelay(service), cancellationToken);
-            }
 
             return platform;
         }
@@ -84,11 +99,35 @@ public sealed class LocalPlatform : IAsyncDisposable
         {
             ["Relay:ConnectionString"] = Databases[database],
             ["Relay:BootstrapServers"] = Options.KafkaBootstrapServers,
-            // Replication slots are cluster-wide, publications per database.
-            ["Relay:SlotName"] = $"outbox_relay_{Options.DatabasePrefix}{database}".Replace('-', '_').ToLowerInvariant(),
+            ["Relay:SlotName"] = SlotName(database),
         }));
         builder.Services.AddOutboxRelay(builder.Configuration);
         return builder.Build();
+    }
+
+    // Replication slots are cluster-wide, publications per database.
+    private string SlotName(string database) => $"outbox_relay_{Options.DatabasePrefix}{database}".Replace('-', '_').ToLowerInvariant();
+
+    private async Task WaitForSlotAsync(string slot, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(Options.PostgresAdmin);
+        await connection.OpenAsync(cancellationToken);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_replication_slots WHERE slot_name = $1", connection) { Parameters = { new() { Value = slot } } };
+            if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The relay did not create replication slot {slot} within 60 s; see its log.");
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
     }
 
     private Dictionary<string, string?> Settings(Dictionary<string, string?> own)
@@ -125,7 +164,7 @@ public sealed class LocalPlatform : IAsyncDisposable
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
 
-    /// <summary>Stops the relays first, then the services, in reverse start order.</summary>
+    /// <summary>Stops everything in reverse start order: services first, relays last (they relay what the services wrote).</summary>
     public async ValueTask DisposeAsync()
     {
         for (var i = _hosts.Count - 1; i >= 0; i--)
