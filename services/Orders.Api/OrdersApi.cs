@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orders.Api.Endpoints;
 using Orders.Api.Infrastructure;
+using Platform.Persistence;
 using Orders.Api.ReadModel;
 using Orders.Api.Saga;
 
@@ -63,5 +64,5 @@ public static class OrdersApi
     /// start); for tools that prepare a database without serving requests.
     /// </summary>
     public static Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) =>
-        ActivatorUtilities.CreateInstance<OrdersDatabaseInitializer>(services).InitializeAsync(cancellationToken);
+        ActivatorUtilities.CreateInstance<DatabaseStartup>(services, OrdersMigrations.All).StartAsync(cancellationToken);
 }

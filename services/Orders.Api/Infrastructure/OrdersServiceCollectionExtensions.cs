@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Platform.Persistence;
 using Platform.Persistence.Migrations;
 using Platform.Persistence.Outbox;
 
@@ -37,7 +38,7 @@ public static class OrdersServiceCollectionExtensions
 
         services.AddSingleton<SchemaMigrator>();
         // First hosted service: the schema exists before anything else starts.
-        services.AddHostedService<OrdersDatabaseInitializer>();
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DatabaseStartup>(sp, OrdersMigrations.All));
         services.AddHostedService<OutboxPurgeService>();
         services.AddHostedService<IdempotencyPurgeService>();
         return services;

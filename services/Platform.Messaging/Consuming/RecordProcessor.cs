@@ -129,7 +129,7 @@ public sealed partial class RecordProcessor<TContext>(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (!await InsertInboxRowAsync(db, consumed, cancellationToken))
+        if ((await InsertInboxRowsAsync(db, [consumed], cancellationToken)).Count == 0)
         {
             await transaction.RollbackAsync(cancellationToken);
             return false;
@@ -146,8 +146,6 @@ public sealed partial class RecordProcessor<TContext>(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // All inbox rows in one statement; RETURNING names the events seen for the first time
-        // (a redelivered one, or a second copy inside the batch, inserts nothing).
         var fresh = await InsertInboxRowsAsync(db, batch, cancellationToken);
         var applied = new bool[batch.Count];
         for (var i = 0; i < batch.Count; i++)
@@ -167,6 +165,12 @@ public sealed partial class RecordProcessor<TContext>(
         return applied;
     }
 
+    /// <summary>
+    /// Inserts the inbox rows in one statement and returns the ids seen for the first time (a
+    /// redelivered event, or a second copy inside the batch, inserts nothing). A concurrent
+    /// delivery of the same event blocks on the insert until the other commits, then inserts
+    /// nothing: exactly one of them applies the effect. Event time: see <see cref="EventTime"/>.
+    /// </summary>
     private async Task<HashSet<Guid>> InsertInboxRowsAsync(TContext db, List<ConsumedEvent> batch, CancellationToken cancellationToken)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -191,28 +195,6 @@ public sealed partial class RecordProcessor<TContext>(
         }
 
         return fresh;
-    }
-
-    /// <summary>
-    /// Inserts the inbox row; false when it exists. A concurrent delivery of the same event
-    /// blocks on this insert until the other commits, then inserts nothing: exactly one of them
-    /// applies the effect.
-    /// </summary>
-    private async Task<bool> InsertInboxRowAsync(TContext db, ConsumedEvent consumed, CancellationToken cancellationToken)
-    {
-        var inserted = await db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO inbox (consumer, event_id, event_time) VALUES (@consumer, @id, @time) ON CONFLICT DO NOTHING",
-            [
-                new NpgsqlParameter("consumer", consumer),
-                new NpgsqlParameter("id", consumed.EventId),
-                // timestamp WITHOUT time zone holding UTC; the same on every delivery (see EventTime).
-                new NpgsqlParameter("time", NpgsqlDbType.Timestamp)
-                {
-                    Value = DateTime.SpecifyKind(EventTime.Of(consumed.EventId, consumed.Timestamp), DateTimeKind.Unspecified),
-                },
-            ],
-            cancellationToken);
-        return inserted > 0;
     }
 
     private void CheckSequence(ConsumedEvent consumed, SequenceTracker sequences)
