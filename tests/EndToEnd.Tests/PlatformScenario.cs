@@ -120,21 +120,7 @@ internal sealed class PlatformScenario : IAsyncDisposable
             ["inventory"] = [Topics.OrderEvents],
             ["notifications"] = [Topics.OrderEvents, Topics.PaymentEvents, Topics.InventoryEvents],
         };
-        foreach (var (group, topics) in groups)
-        {
-            using var probe = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = BootstrapServers, GroupId = group }).Build();
-            var partitions = topics.SelectMany(t => Enumerable.Range(0, TestKafka.DefaultPartitions).Select(p => new TopicPartition(t, p))).ToList();
-            foreach (var committed in probe.Committed(partitions, TimeSpan.FromSeconds(10)))
-            {
-                var high = probe.QueryWatermarkOffsets(committed.TopicPartition, TimeSpan.FromSeconds(10)).High.Value;
-                if (high > 0 && committed.Offset.Value != high)
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
+        return groups.All(g => KafkaGroups.CommittedToEnd(BootstrapServers, g.Key, g.Value));
     }
 
     /// <summary>Copies every record of the platform's topics onto the end of the same topics (same key, value, headers, timestamp).</summary>

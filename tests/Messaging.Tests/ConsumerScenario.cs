@@ -184,16 +184,7 @@ internal sealed class ConsumerScenario : IAsyncDisposable
     }
 
     /// <summary>True when the group's committed offset equals the end of every partition that has records.</summary>
-    public bool CommittedToEnd()
-    {
-        using var probe = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = TestKafka.BootstrapServers, GroupId = Group }).Build();
-        var partitions = Enumerable.Range(0, TestKafka.DefaultPartitions).Select(p => new TopicPartition(Topic, p)).ToList();
-        return probe.Committed(partitions, TimeSpan.FromSeconds(10)).All(committed =>
-        {
-            var high = probe.QueryWatermarkOffsets(committed.TopicPartition, TimeSpan.FromSeconds(10)).High.Value;
-            return high == 0 || committed.Offset.Value == high;
-        });
-    }
+    public bool CommittedToEnd() => KafkaGroups.CommittedToEnd(TestKafka.BootstrapServers, Group, [Topic]);
 
     /// <summary>Joins the (stopped) group as its only member and commits offset 0 for every partition of the topic.</summary>
     public void RewindCommittedOffsets()
