@@ -1,0 +1,14 @@
+using System.CommandLine;
+using Platform.KafkaConnect;
+using Spectre.Console;
+
+namespace Platform.Cli.Commands.Connectors;
+
+/// <summary>What one <c>platform connectors</c> action works with: its parsed args, client and console.</summary>
+internal sealed record ConnectorInvocation(ParseResult Result, KafkaConnectClient Client, IAnsiConsole Console, DirectoryInfo Dir)
+{
+    /// <summary>Writes a line unwrapped and unstyled (JSON for scripts must not be wrapped to the console width).</summary>
+    public void WriteRaw(string text) => Console.Profile.Out.Writer.WriteLine(text);
+
+    public void Error(string text) => Console.MarkupLine($"[red]{Markup.Escape(text)}[/]");
+}
