@@ -2,9 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace Platform.Cli.Commands.Connectors;
 
-/// <summary>One changed config key between the running connector and its file.</summary>
-internal sealed record ConfigChange(char Sign, string Key, string? Before, string? After);
-
 /// <summary>
 /// Added (+), changed (~) and removed (-) keys. Values of keys naming a password or secret are
 /// masked unless they are Connect config-provider references (<c>${provider:path:key}</c>), which

@@ -3,9 +3,6 @@ using Platform.KafkaConnect;
 
 namespace Platform.Cli.Commands.Connectors;
 
-/// <summary>A problem with the operator's input (file, JSON, URL): exit code 2, never a stack trace.</summary>
-internal sealed class BadInputException(string message) : Exception(message);
-
 /// <summary>
 /// Reads <c>connectors/&lt;service&gt;.json</c> files, whose format is the body of Connect's
 /// <c>POST /connectors</c>. Values are kept verbatim so config-provider references such as

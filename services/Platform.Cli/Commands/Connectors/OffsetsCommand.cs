@@ -13,8 +13,6 @@ namespace Platform.Cli.Commands.Connectors;
 /// </summary>
 internal static class OffsetsCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public static Command Create(ConnectorsRunner runner) => new("offsets", "Read, reset or set a connector's offsets (KIP-875).")
     {
         CreateGet(runner), CreateReset(runner), CreateSet(runner),
@@ -30,7 +28,7 @@ internal static class OffsetsCommand
             var offsets = await run.Client.GetOffsetsAsync(run.Result.GetValue(name)!, ct).ConfigureAwait(false);
             if (run.Result.GetValue(json))
             {
-                run.WriteRaw(JsonSerializer.Serialize(new { offsets }, Indented));
+                run.WriteJson(new { offsets });
                 return ExitCodes.Success;
             }
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Text.Json;
 using Platform.KafkaConnect;
 using Spectre.Console;
 
@@ -9,8 +8,6 @@ namespace Platform.Cli.Commands.Connectors;
 /// <summary><c>status [NAME...] [--json]</c> and <c>wait NAME [--timeout 120s]</c>.</summary>
 internal static class StatusCommands
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public static Command CreateStatus(ConnectorsRunner runner)
     {
         var names = ConnectorsCommand.NamesArgument();
@@ -32,7 +29,7 @@ internal static class StatusCommands
 
             if (run.Result.GetValue(json))
             {
-                run.WriteRaw(JsonSerializer.Serialize(statuses, Indented));
+                run.WriteJson(statuses);
             }
             else
             {
