@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Platform.KafkaConnect.Internals;
 
 namespace Platform.KafkaConnect;
@@ -11,9 +13,10 @@ namespace Platform.KafkaConnect;
 /// </summary>
 /// <param name="http">The HTTP client; its lifetime belongs to the caller.</param>
 /// <param name="options">Worker URL and retry bounds.</param>
-public sealed class KafkaConnectClient(HttpClient http, KafkaConnectOptions options)
+/// <param name="logger">Receives a warning per 409 retry; none when null.</param>
+public sealed class KafkaConnectClient(HttpClient http, KafkaConnectOptions options, ILogger<KafkaConnectClient>? logger = null)
 {
-    private readonly ConnectTransport transport = new(http, options);
+    private readonly ConnectTransport transport = new(http, options, logger ?? (ILogger)NullLogger.Instance);
 
     /// <summary>The worker's REST address.</summary>
     public Uri BaseUrl => options.BaseUrl;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 
 namespace Platform.KafkaConnect.Internals;
 
@@ -11,7 +12,7 @@ namespace Platform.KafkaConnect.Internals;
 /// a distributed worker answers 409 while its group rebalances (DistributedHerder "Cannot complete request
 /// momentarily due to stale configuration"); the 409 of <c>POST /connectors</c> for an existing name is final.
 /// </summary>
-internal sealed class ConnectTransport(HttpClient http, KafkaConnectOptions options)
+internal sealed class ConnectTransport(HttpClient http, KafkaConnectOptions options, ILogger logger)
 {
     public Uri BaseUrl => options.BaseUrl;
 
@@ -29,6 +30,7 @@ internal sealed class ConnectTransport(HttpClient http, KafkaConnectOptions opti
             var message = ErrorMessage(text) ?? status.ToString();
             if (status == HttpStatusCode.Conflict && !message.Contains("already exists", StringComparison.OrdinalIgnoreCase) && attempt < options.MaxConflictRetries)
             {
+                ConnectLog.RetryingConflict(logger, method.Method, path, attempt + 1, options.MaxConflictRetries, delay, message);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxBackoff.Ticks));
                 continue;
