@@ -4,12 +4,20 @@ using Spectre.Console;
 
 namespace Connectors.Tests;
 
-/// <summary>Invokes <c>platform connectors ...</c> in process with a captured, uncoloured, wide console.</summary>
+/// <summary>Invokes <c>platform connectors ...</c> in process with captured, uncoloured, wide consoles.</summary>
 public static class CliRun
 {
-    public static async Task<(int ExitCode, string Output)> InvokeAsync(params string[] args)
+    public static async Task<CliResult> InvokeAsync(params string[] args)
     {
-        using var writer = new StringWriter();
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        var root = new RootCommand { ConnectorsCommand.Create(Console(output), Console(errors), TimeSpan.Zero) };
+        var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = errors });
+        return new CliResult(exitCode, output.ToString() + errors, errors.ToString());
+    }
+
+    private static IAnsiConsole Console(TextWriter writer)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
@@ -18,8 +26,6 @@ public static class CliRun
             Out = new AnsiConsoleOutput(writer),
         });
         console.Profile.Width = 400;
-        var root = new RootCommand { ConnectorsCommand.Create(console, TimeSpan.Zero) };
-        var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = writer, Error = writer });
-        return (exitCode, writer.ToString());
+        return console;
     }
 }

@@ -29,7 +29,7 @@ public sealed class ConnectorsCommandTests
         await worker.DisposeAsync();
     }
 
-    private Task<(int ExitCode, string Output)> Run(params string[] args)
+    private Task<CliResult> Run(params string[] args)
         => CliRun.InvokeAsync(["connectors", .. args, "--connect-url", worker.Url.ToString(), "--dir", samples.Dir]);
 
     /// <summary>First apply creates both connectors; the second finds no diff and makes no PUT.</summary>

@@ -16,7 +16,7 @@ public sealed class ConnectorsOperationsCommandTests
     [TearDown]
     public async Task StopWorker() => await worker.DisposeAsync();
 
-    private Task<(int ExitCode, string Output)> Run(params string[] args)
+    private Task<CliResult> Run(params string[] args)
         => CliRun.InvokeAsync(["connectors", .. args, "--connect-url", worker.Url.ToString()]);
 
     /// <summary>offsets reset of a RUNNING connector is refused before any DELETE, naming the stop command.</summary>
@@ -98,5 +98,44 @@ public sealed class ConnectorsOperationsCommandTests
 
         Assert.That(exitCode, Is.EqualTo(1), output);
         Assert.That(output, Does.Contain("\"name\": \"orders-outbox\"").And.Contain("\"state\": \"FAILED\""));
+    }
+
+    /// <summary>pause, resume and delete reach the worker; deleting an unknown connector exits 3.</summary>
+    [Test]
+    public async Task pause_resume_and_delete_change_the_connector_and_an_unknown_one_exits_3()
+    {
+        var connector = worker.Add("orders-outbox");
+
+        Assert.That((await Run("pause", "orders-outbox")).ExitCode, Is.Zero);
+        Assert.That(connector.State, Is.EqualTo("PAUSED"));
+        Assert.That((await Run("resume", "orders-outbox")).ExitCode, Is.Zero);
+        Assert.That(connector.State, Is.EqualTo("RUNNING"));
+        Assert.That((await Run("delete", "orders-outbox")).ExitCode, Is.Zero);
+        Assert.That(worker.Connectors, Is.Empty);
+        Assert.That((await Run("delete", "orders-outbox")).ExitCode, Is.EqualTo(3));
+    }
+
+    /// <summary>Errors go to stderr, so a script reading --json from stdout never parses a message.</summary>
+    [Test]
+    public async Task errors_go_to_stderr_and_leave_stdout_empty()
+    {
+        var result = await Run("status", "nope", "--json");
+
+        Assert.That(result.ExitCode, Is.EqualTo(3));
+        Assert.That(result.Errors, Does.Contain("connector nope not found"));
+        Assert.That(result.Output, Is.EqualTo(result.Errors));
+    }
+
+    /// <summary>Connect's 500 "Request timed out" exits 4 with a hint to check the worker.</summary>
+    [Test]
+    public async Task request_timed_out_exits_4_suggesting_to_check_the_worker()
+    {
+        worker.Add("orders-outbox");
+        worker.Script("PUT /connectors/orders-outbox/stop", (500, FakeConnectWorker.Error(500, "Request timed out")));
+
+        var (exitCode, output) = await Run("stop", "orders-outbox");
+
+        Assert.That(exitCode, Is.EqualTo(4), output);
+        Assert.That(output, Does.Contain("Request timed out").And.Contain("check the worker"));
     }
 }

@@ -5,8 +5,11 @@ using Spectre.Console;
 
 namespace Platform.Cli.Commands.Connectors;
 
-/// <summary>What one <c>platform connectors</c> action works with: its parsed args, client and console.</summary>
-internal sealed record ConnectorInvocation(ParseResult Result, KafkaConnectClient Client, IAnsiConsole Console, DirectoryInfo Dir)
+/// <summary>
+/// What one <c>platform connectors</c> action works with: its parsed args, client, the console for
+/// results (stdout) and the one for errors and refusals (stderr), so scripts can read results alone.
+/// </summary>
+internal sealed record ConnectorInvocation(ParseResult Result, KafkaConnectClient Client, IAnsiConsole Console, IAnsiConsole ErrorConsole, DirectoryInfo Dir)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -16,5 +19,5 @@ internal sealed record ConnectorInvocation(ParseResult Result, KafkaConnectClien
     /// <summary>Writes a line unwrapped and unstyled (JSON for scripts must not be wrapped to the console width).</summary>
     public void WriteRaw(string text) => Console.Profile.Out.Writer.WriteLine(text);
 
-    public void Error(string text) => Console.MarkupLine($"[red]{Markup.Escape(text)}[/]");
+    public void Error(string text) => ErrorConsole.MarkupLine($"[red]{Markup.Escape(text)}[/]");
 }

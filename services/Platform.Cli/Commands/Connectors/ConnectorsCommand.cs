@@ -9,11 +9,13 @@ namespace Platform.Cli.Commands.Connectors;
 /// </summary>
 internal static class ConnectorsCommand
 {
-    /// <param name="console">Where output goes (tests pass a captured console).</param>
+    /// <param name="console">Where results go (default stdout; tests pass a captured console).</param>
+    /// <param name="errors">Where errors and refusals go (default stderr).</param>
     /// <param name="initialBackoff">First 409 retry delay (tests pass zero).</param>
-    public static Command Create(IAnsiConsole? console = null, TimeSpan? initialBackoff = null)
+    public static Command Create(IAnsiConsole? console = null, IAnsiConsole? errors = null, TimeSpan? initialBackoff = null)
     {
-        var runner = new ConnectorsRunner(console ?? AnsiConsole.Console, initialBackoff ?? TimeSpan.FromMilliseconds(500));
+        errors ??= AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var runner = new ConnectorsRunner(console ?? AnsiConsole.Console, errors, initialBackoff ?? TimeSpan.FromMilliseconds(500));
         var command = new Command("connectors", "Manage Debezium connectors on Kafka Connect (REST API).")
         {
             runner.ConnectUrl, runner.Dir, runner.Retries,

@@ -8,7 +8,7 @@ namespace Platform.Cli.Commands.Connectors;
 /// Runs a connectors action with a client for <c>--connect-url</c> and turns every failure into a
 /// message and a documented exit code (<see cref="ExitCodes"/>): bad input never shows a stack trace.
 /// </summary>
-internal sealed class ConnectorsRunner(IAnsiConsole console, TimeSpan initialBackoff)
+internal sealed class ConnectorsRunner(IAnsiConsole console, IAnsiConsole errors, TimeSpan initialBackoff)
 {
     public Option<string> ConnectUrl { get; } = new("--connect-url")
     {
@@ -39,14 +39,14 @@ internal sealed class ConnectorsRunner(IAnsiConsole console, TimeSpan initialBac
         var url = result.GetValue(ConnectUrl)!;
         if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
         {
-            console.MarkupLine($"[red]--connect-url {Markup.Escape(url)} is not an http(s) URL.[/]");
+            errors.MarkupLine($"[red]--connect-url {Markup.Escape(url)} is not an http(s) URL.[/]");
             return ExitCodes.BadInput;
         }
 
         // Connect itself gives up on a request after 90 s (500 "Request timed out"); wait a little longer.
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
         var options = new KafkaConnectOptions { BaseUrl = baseUrl, MaxConflictRetries = Math.Max(0, result.GetValue(Retries)), InitialBackoff = initialBackoff };
-        var invocation = new ConnectorInvocation(result, new KafkaConnectClient(http, options), console, result.GetValue(Dir)!);
+        var invocation = new ConnectorInvocation(result, new KafkaConnectClient(http, options), console, errors, result.GetValue(Dir)!);
         try
         {
             return await action(invocation, cancellationToken).ConfigureAwait(false);

@@ -82,7 +82,7 @@ internal static class OffsetsCommand
         }
 
         run.Error($"Refused: {connector} is {state}; Kafka Connect only changes offsets of a STOPPED connector (KIP-875).");
-        run.Console.MarkupLine($"Run: platform connectors stop {Markup.Escape(connector)}, then retry, then platform connectors resume {Markup.Escape(connector)}.");
+        run.ErrorConsole.MarkupLine($"Run: platform connectors stop {Markup.Escape(connector)}, then retry, then platform connectors resume {Markup.Escape(connector)}.");
         return ExitCodes.Failed;
     }
 
