@@ -72,6 +72,28 @@ public sealed class ConnectorsOperationsCommandTests
         Assert.That(worker.Count("GET /connectors/orders-outbox/status"), Is.EqualTo(2));
     }
 
+    /// <summary>A just-created connector answers 404 "No status found" while its config exists: wait keeps polling.</summary>
+    [Test]
+    public async Task wait_keeps_polling_while_a_just_created_connector_has_no_status_yet()
+    {
+        worker.Add("orders-outbox");
+        worker.Script("GET /connectors/orders-outbox/status", (404, FakeConnectWorker.Error(404, "No status found for connector orders-outbox")));
+
+        var (exitCode, output) = await Run("wait", "orders-outbox", "--interval", "10ms");
+
+        Assert.That(exitCode, Is.Zero, output);
+        Assert.That(worker.Count("GET /connectors/orders-outbox/status"), Is.EqualTo(2));
+    }
+
+    /// <summary>wait on a connector that has no config either exits 3.</summary>
+    [Test]
+    public async Task wait_on_an_unknown_connector_exits_3()
+    {
+        var (exitCode, output) = await Run("wait", "nope");
+
+        Assert.That(exitCode, Is.EqualTo(3), output);
+    }
+
     /// <summary>wait exits 1 at once when a task FAILED, printing the trace.</summary>
     [Test]
     public async Task wait_exits_1_immediately_with_the_trace_when_a_task_failed()

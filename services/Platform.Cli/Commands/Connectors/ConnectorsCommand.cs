@@ -21,7 +21,7 @@ internal static class ConnectorsCommand
             runner.ConnectUrl, runner.Dir, runner.Retries,
             ApplyCommand.Create(runner),
             StatusCommands.CreateStatus(runner),
-            StatusCommands.CreateWait(runner),
+            WaitCommand.Create(runner),
             LifecycleCommands.CreateRestart(runner),
             OffsetsCommand.Create(runner),
         };

@@ -1,11 +1,10 @@
 using System.CommandLine;
-using System.Diagnostics;
 using Platform.KafkaConnect;
 using Spectre.Console;
 
 namespace Platform.Cli.Commands.Connectors;
 
-/// <summary><c>status [NAME...] [--json]</c> and <c>wait NAME [--timeout 120s]</c>.</summary>
+/// <summary><c>status [NAME...] [--json]</c>, and the state table <c>wait</c> shares.</summary>
 internal static class StatusCommands
 {
     public static Command CreateStatus(ConnectorsRunner runner)
@@ -41,53 +40,7 @@ internal static class StatusCommands
         return command;
     }
 
-    public static Command CreateWait(ConnectorsRunner runner)
-    {
-        var name = ConnectorsCommand.NameArgument();
-        var timeout = new Option<string>("--timeout") { Description = "Give up after this long (e.g. 120s, 5m).", DefaultValueFactory = _ => "120s" };
-        var interval = new Option<string>("--interval") { Description = "Poll interval.", DefaultValueFactory = _ => "2s" };
-        var command = new Command("wait", "Wait until the connector and all its tasks are RUNNING (exit 1 when FAILED or at timeout).") { name, timeout, interval };
-        runner.Bind(command, async (run, ct) =>
-        {
-            var connector = run.Result.GetValue(name)!;
-            var limit = Duration.Parse("--timeout", run.Result.GetValue(timeout)!);
-            var every = Duration.Parse("--interval", run.Result.GetValue(interval)!);
-            var clock = Stopwatch.StartNew();
-            while (true)
-            {
-                var status = await run.Client.GetStatusAsync(connector, ct).ConfigureAwait(false);
-                if (status.IsRunning)
-                {
-                    run.Console.MarkupLine($"{Markup.Escape(connector)}: RUNNING with {status.Tasks.Count} task(s)");
-                    return ExitCodes.Success;
-                }
-
-                if (status.HasFailed)
-                {
-                    run.Error($"{connector}: FAILED");
-                    run.Console.Write(Table([status]));
-                    var trace = status.Connector.Trace ?? status.Tasks.FirstOrDefault(t => t.Trace is not null)?.Trace;
-                    if (trace is not null)
-                    {
-                        run.WriteRaw(trace);
-                    }
-
-                    return ExitCodes.Failed;
-                }
-
-                if (clock.Elapsed >= limit)
-                {
-                    run.Error($"{connector}: not RUNNING after {limit} (connector {status.Connector.State}, tasks: {string.Join(", ", status.Tasks.Select(t => t.State))})");
-                    return ExitCodes.Failed;
-                }
-
-                await Task.Delay(every, ct).ConfigureAwait(false);
-            }
-        });
-        return command;
-    }
-
-    private static Table Table(IEnumerable<ConnectorStatus> statuses)
+    public static Table Table(IEnumerable<ConnectorStatus> statuses)
     {
         var table = new Table().AddColumns("Connector", "Task", "Worker", "State", "Trace");
         foreach (var status in statuses)
