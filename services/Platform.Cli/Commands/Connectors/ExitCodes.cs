@@ -1,0 +1,12 @@
+namespace Platform.Cli.Commands.Connectors;
+
+/// <summary>The documented exit codes of <c>platform connectors</c>, for scripts.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Failed = 1;
+    public const int BadInput = 2;
+    public const int NotFound = 3;
+    public const int Unreachable = 4;
+    public const int Conflict = 5;
+}
