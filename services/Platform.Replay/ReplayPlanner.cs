@@ -34,12 +34,12 @@ public static class ReplayPlanner
 
             if (request.From is { } from)
             {
-                start = OffsetAt(consumer, partition, from, marks.High.Value);
+                start = OffsetSearch.At(consumer, partition, from, marks.Low.Value, marks.High.Value);
             }
 
             if (request.To is { } to)
             {
-                end = OffsetAt(consumer, partition, to, marks.High.Value);
+                end = OffsetSearch.At(consumer, partition, to, marks.Low.Value, marks.High.Value);
             }
 
             if (checkpoint.NextOffset(partition) is { } saved)
@@ -51,13 +51,6 @@ public static class ReplayPlanner
         }
 
         return ranges;
-    }
-
-    private static long OffsetAt(IConsumer<byte[]?, byte[]?> consumer, TopicPartition partition, DateTimeOffset time, long high)
-    {
-        var found = consumer.OffsetsForTimes([new TopicPartitionTimestamp(partition, new Timestamp(time))], Timeout)[0].Offset;
-        // No record at or after the time: the range ends (or starts) at the end of the partition.
-        return found == Offset.End || found.Value < 0 ? high : found.Value;
     }
 
     private static List<TopicPartition> Partitions(string bootstrapServers, ReplayRequest request)
