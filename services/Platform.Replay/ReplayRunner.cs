@@ -44,10 +44,12 @@ public static class ReplayRunner
                 var record = consumer.Consume(cancellationToken);
                 if (record is null || record.IsPartitionEOF || !open.TryGetValue(record.TopicPartition, out var range))
                 {
-                    // EOF before the planned end only happens when records were transaction
-                    // markers or aborted: the offsets exist, the records do not.
-                    if (record is { IsPartitionEOF: true } && open.Remove(record.TopicPartition, out var ended))
+                    // End of partition at or past the planned end: done (the offsets between
+                    // may be transaction markers, which are never delivered). An EOF before it
+                    // only means the fetched data ran out for now: keep reading.
+                    if (record is { IsPartitionEOF: true } && open.TryGetValue(record.TopicPartition, out var ended) && record.Offset.Value >= ended.End)
                     {
+                        open.Remove(record.TopicPartition);
                         next[record.TopicPartition] = ended.End;
                     }
 

@@ -31,6 +31,8 @@ public sealed class TopicReplaySink : IReplaySink
             Acks = Acks.All,
             Partitioner = Partitioner.Murmur2Random,
             LingerMs = 5,
+            // Replays move history in bulk: batches of similar records compress well.
+            CompressionType = CompressionType.Lz4,
             BatchNumMessages = 10_000,
             QueueBufferingMaxMessages = 500_000,
         }).Build();
@@ -52,7 +54,22 @@ public sealed class TopicReplaySink : IReplaySink
         var copy = new Message<byte[]?, byte[]?> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers, Timestamp = record.Message.Timestamp };
         Interlocked.Increment(ref _pending);
         // Produce (not ProduceAsync): no task per record; the delivery report counts the ack.
-        _producer.Produce(_target, copy, report =>
+        while (true)
+        {
+            try
+            {
+                _producer.Produce(_target, copy, OnDelivered);
+                return Task.CompletedTask;
+            }
+            catch (ProduceException<byte[]?, byte[]?> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                // Back-pressure: let acknowledgements drain the local queue, then try again.
+                cancellationToken.ThrowIfCancellationRequested();
+                _producer.Poll(TimeSpan.FromMilliseconds(50));
+            }
+        }
+
+        void OnDelivered(DeliveryReport<byte[]?, byte[]?> report)
         {
             lock (_gate)
             {
@@ -67,8 +84,7 @@ public sealed class TopicReplaySink : IReplaySink
             }
 
             Interlocked.Decrement(ref _pending);
-        });
-        return Task.CompletedTask;
+        }
     }
 
     /// <inheritdoc />
