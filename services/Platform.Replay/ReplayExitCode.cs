@@ -21,6 +21,9 @@ public enum ReplayExitCode
     /// <summary>The range starts before what the cluster still holds (the topic's low watermark).</summary>
     BeyondRetention = 5,
 
+    /// <summary>A mode this version does not have yet (delivery into a consumer's pipeline).</summary>
+    Unsupported = 6,
+
     /// <summary>Stopped by Ctrl-C; the checkpoint file (if any) holds where to continue.</summary>
     Cancelled = 130,
 }

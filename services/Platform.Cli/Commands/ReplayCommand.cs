@@ -1,4 +1,8 @@
 using System.CommandLine;
+using Inventory.Worker;
+using Notifications.Worker;
+using Orders.Api.Saga;
+using Payments.Worker;
 using Platform.Replay;
 using Spectre.Console;
 
@@ -11,6 +15,13 @@ namespace Platform.Cli.Commands;
 /// </summary>
 internal static class ReplayCommand
 {
+    /// <summary>The consumers the services register (their group names).</summary>
+    private static readonly string[] KnownConsumers =
+    [
+        OrdersConsumers.Saga, OrdersConsumers.ReadModel, PaymentsServiceCollectionExtensions.ConsumerName,
+        InventoryServiceCollectionExtensions.ConsumerName, NotificationsServiceCollectionExtensions.ConsumerName,
+    ];
+
     public static Command Create()
     {
         var topics = new Option<string[]>("--topic") { Description = "Source topic (repeatable).", Required = true, AllowMultipleArgumentsPerToken = true };
@@ -50,9 +61,12 @@ internal static class ReplayCommand
                 RatePerSecond = result.GetValue(rate),
                 CheckpointPath = result.GetValue(checkpoint),
             };
+            request.Validate();
             if (result.GetValue(consumer) is { } name)
             {
-                throw new ReplayException(ReplayExitCode.UnknownConsumer, $"Delivery into consumer '{name}' is not available in this version; use --to-topic.");
+                throw KnownConsumers.Contains(name)
+                    ? new ReplayException(ReplayExitCode.Unsupported, $"Delivery into consumer '{name}' is not available in this version; use --to-topic.")
+                    : new ReplayException(ReplayExitCode.UnknownConsumer, $"No consumer '{name}'; known: {string.Join(", ", KnownConsumers)}.");
             }
 
             var destination = result.GetValue(target);
