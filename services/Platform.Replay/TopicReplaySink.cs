@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
+using Platform.Contracts;
 
 namespace Platform.Replay;
 
@@ -9,10 +10,11 @@ namespace Platform.Replay;
 /// <see cref="ReplayHeaders"/>. The producer partitions with murmur2 (<c>Partitioner.Murmur2Random</c>,
 /// the Java client's default), so a key lands on the partition Kafka Connect chose for it on a
 /// topic with as many partitions; idempotent with acks=all, so a retry never duplicates or reorders.
+/// <see cref="ForRedrive"/> sends dead-lettered records back where they came from instead.
 /// </summary>
 public sealed class TopicReplaySink : IReplaySink
 {
-    private readonly string _target;
+    private readonly string? _target;
     private readonly string _replayId;
     private readonly IProducer<byte[]?, byte[]?> _producer;
     private readonly Lock _gate = new();
@@ -20,7 +22,7 @@ public sealed class TopicReplaySink : IReplaySink
     private long _pending;
 
     /// <summary>Creates the sink publishing to <paramref name="target"/> for run <paramref name="replayId"/>.</summary>
-    public TopicReplaySink(string bootstrapServers, string target, string replayId)
+    public TopicReplaySink(string bootstrapServers, string? target, string replayId)
     {
         _target = target;
         _replayId = replayId;
@@ -38,6 +40,13 @@ public sealed class TopicReplaySink : IReplaySink
         }).Build();
     }
 
+    /// <summary>
+    /// A sink that re-publishes each parked record of a <c>{consumer}.dlq</c> topic to its original
+    /// topic (<c>dlq.original.topic</c>) with its original headers only: every <c>dlq.*</c> header
+    /// is stripped. Same key, same murmur2 partition; consumers apply it at most once through their inbox.
+    /// </summary>
+    public static TopicReplaySink ForRedrive(string bootstrapServers, string replayId) => new(bootstrapServers, null, replayId);
+
     /// <inheritdoc />
     public Task DeliverAsync(ConsumeResult<byte[]?, byte[]?> record, ReplayTopicStats stats, CancellationToken cancellationToken)
     {
@@ -46,8 +55,14 @@ public sealed class TopicReplaySink : IReplaySink
         var headers = new Headers();
         foreach (var header in record.Message.Headers ?? [])
         {
-            headers.Add(header.Key, header.GetValueBytes());
+            if (_target is not null || !header.Key.StartsWith(DeadLetterHeaders.Prefix, StringComparison.Ordinal))
+            {
+                headers.Add(header.Key, header.GetValueBytes());
+            }
         }
+
+        var target = _target ?? ReplayFilter.HeaderText(record.Message, DeadLetterHeaders.OriginalTopic)
+            ?? throw new ReplayException(ReplayExitCode.BadInput, $"{record.TopicPartitionOffset} has no {DeadLetterHeaders.OriginalTopic} header: not a parked record.");
 
         headers.Add(ReplayHeaders.Source, Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{record.Topic}/{record.Partition.Value}/{record.Offset.Value}")));
         headers.Add(ReplayHeaders.Id, Encoding.UTF8.GetBytes(_replayId));
@@ -58,7 +73,7 @@ public sealed class TopicReplaySink : IReplaySink
         {
             try
             {
-                _producer.Produce(_target, copy, OnDelivered);
+                _producer.Produce(target, copy, OnDelivered);
                 return Task.CompletedTask;
             }
             catch (ProduceException<byte[]?, byte[]?> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
@@ -101,7 +116,7 @@ public sealed class TopicReplaySink : IReplaySink
         {
             if (_failure is { } failure)
             {
-                throw new ReplayException(ReplayExitCode.Failed, $"Kafka did not acknowledge a record to {_target}: {failure.Reason}");
+                throw new ReplayException(ReplayExitCode.Failed, $"Kafka did not acknowledge a replayed record: {failure.Reason}");
             }
         }
     }
