@@ -6,6 +6,9 @@ namespace Platform.Contracts;
 /// </summary>
 public static class DeadLetterHeaders
 {
+    /// <summary>Prefix of every header a consumer adds when parking; a redrive strips them.</summary>
+    public const string Prefix = "dlq.";
+
     /// <summary>Why the record was parked, in words.</summary>
     public const string Reason = "dlq.reason";
 

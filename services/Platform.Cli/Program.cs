@@ -6,6 +6,8 @@ var root = new RootCommand("Order platform: run it locally and operate it.");
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ContractsCommand.Create());
 root.Subcommands.Add(ConnectorsCommand.Create());
+root.Subcommands.Add(ReplayCommand.Create());
+root.Subcommands.Add(DlqCommand.Create());
 var parsed = root.Parse(args);
 var exitCode = await parsed.InvokeAsync();
 // Bad usage (unknown option, missing argument) is exit 2, as documented for scripts, not System.CommandLine's 1.

@@ -1,0 +1,21 @@
+using Platform.Replay;
+using Spectre.Console;
+
+namespace Platform.Cli.Commands;
+
+/// <summary>Turns a refused replay or dlq operation into its message and distinct exit code.</summary>
+internal static class CliExit
+{
+    public static async Task<int> GuardAsync(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (ReplayException ex)
+        {
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
+            return (int)ex.Code;
+        }
+    }
+}

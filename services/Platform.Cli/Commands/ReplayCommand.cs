@@ -1,0 +1,110 @@
+using System.CommandLine;
+using Inventory.Worker;
+using Notifications.Worker;
+using Orders.Api.Saga;
+using Payments.Worker;
+using Platform.Replay;
+using Spectre.Console;
+
+namespace Platform.Cli.Commands;
+
+/// <summary>
+/// <c>platform replay</c>: reads a range of records with a throwaway consumer (assigns, never
+/// commits) and re-publishes the selected ones to <c>--to-topic</c>, or only counts them with
+/// <c>--dry-run</c>. The logic lives in Platform.Replay; this maps options and exit codes.
+/// </summary>
+internal static class ReplayCommand
+{
+    /// <summary>The consumers the services register (their group names).</summary>
+    private static readonly string[] KnownConsumers =
+    [
+        OrdersConsumers.Saga, OrdersConsumers.ReadModel, PaymentsServiceCollectionExtensions.ConsumerName,
+        InventoryServiceCollectionExtensions.ConsumerName, NotificationsServiceCollectionExtensions.ConsumerName,
+    ];
+
+    public static Command Create()
+    {
+        var topics = new Option<string[]>("--topic") { Description = "Source topic (repeatable).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var partitions = new Option<int[]>("--partition") { Description = "Only these partitions (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var fromOffset = new Option<long?>("--from-offset") { Description = "First offset, inclusive, per partition." };
+        var toOffset = new Option<long?>("--to-offset") { Description = "Last offset, inclusive, per partition." };
+        var from = new Option<string?>("--from") { Description = "Start time, ISO 8601 with zone (offsets-for-times)." };
+        var to = new Option<string?>("--to") { Description = "End time, exclusive, ISO 8601 with zone." };
+        var aggregates = new Option<string[]>("--aggregate") { Description = "Only these aggregate ids (record keys).", AllowMultipleArgumentsPerToken = true };
+        var types = new Option<string[]>("--type") { Description = "Only these event types (eventType header).", AllowMultipleArgumentsPerToken = true };
+        var headers = new Option<string[]>("--header") { Description = "Only records with header name=value (repeatable; all must match).", AllowMultipleArgumentsPerToken = true };
+        var target = new Option<string?>("--to-topic") { Description = "Re-publish to this topic (same key, value, headers, timestamp, murmur2 partition) with replay.* headers." };
+        var consumer = new Option<string?>("--consumer") { Description = "Deliver into this consumer's pipeline (not available yet)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Count per topic and event type; change nothing." };
+        var rate = new Option<double?>("--rate") { Description = "At most N events per second." };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file: a rerun with it continues where this one stopped." };
+        var servers = new Option<string?>("--bootstrap-servers") { Description = "Kafka bootstrap servers (else Kafka__BootstrapServers / Kafka:BootstrapServers)." };
+        var command = new Command("replay", "Replay recorded events: re-publish to a topic, or count them (dry run).")
+        {
+            topics, partitions, fromOffset, toOffset, from, to, aggregates, types, headers, target, consumer, dryRun, rate, checkpoint, servers,
+        };
+        command.SetAction((result, cancellationToken) => CliExit.GuardAsync(async () =>
+        {
+            var request = new ReplayRequest
+            {
+                Topics = result.GetValue(topics) ?? [],
+                Partitions = result.GetValue(partitions) ?? [],
+                FromOffset = result.GetValue(fromOffset),
+                ToOffset = result.GetValue(toOffset),
+                From = ReplayArguments.ParseTime(result.GetValue(from), "--from"),
+                To = ReplayArguments.ParseTime(result.GetValue(to), "--to"),
+                Filter = new ReplayFilter(
+                    (result.GetValue(aggregates) ?? []).ToHashSet(StringComparer.Ordinal),
+                    (result.GetValue(types) ?? []).ToHashSet(StringComparer.Ordinal),
+                    ReplayArguments.ParseHeaders(result.GetValue(headers) ?? [], "--header")),
+                DryRun = result.GetValue(dryRun),
+                RatePerSecond = result.GetValue(rate),
+                CheckpointPath = result.GetValue(checkpoint),
+            };
+            request.Validate();
+            if (result.GetValue(consumer) is { } name)
+            {
+                throw KnownConsumers.Contains(name)
+                    ? new ReplayException(ReplayExitCode.Unsupported, $"Delivery into consumer '{name}' is not available in this version; use --to-topic.")
+                    : new ReplayException(ReplayExitCode.UnknownConsumer, $"No consumer '{name}'; known: {string.Join(", ", KnownConsumers)}.");
+            }
+
+            var destination = result.GetValue(target);
+            if (destination is null && !request.DryRun)
+            {
+                throw new ReplayException(ReplayExitCode.BadInput, "Give --to-topic T (or --dry-run).");
+            }
+
+            return await RunAsync(CliKafka.BootstrapServers(result.GetValue(servers)), request, destination, cancellationToken);
+        }));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string bootstrapServers, ReplayRequest request, string? destination, CancellationToken cancellationToken)
+    {
+        var replayId = Guid.CreateVersion7().ToString();
+        using var sink = request.DryRun || destination is null ? null : new TopicReplaySink(bootstrapServers, destination, replayId);
+        ReplaySummary? summary = null;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var bar = context.AddTask(request.DryRun ? "counting" : "replaying");
+                var progress = new Progress<ReplayProgress>(p =>
+                {
+                    bar.MaxValue = Math.Max(1, p.Total);
+                    bar.Value = p.Read;
+                });
+                summary = await ReplayRunner.RunAsync(bootstrapServers, request, sink, replayId, progress, cancellationToken);
+                bar.Value = bar.MaxValue;
+            });
+        ReplaySummaryTable.Write(summary!, request.DryRun);
+        if (!summary!.Completed)
+        {
+            AnsiConsole.MarkupLine("[yellow]Stopped; the checkpoint keeps what was done, rerun with the same --checkpoint to continue.[/]");
+            return (int)ReplayExitCode.Cancelled;
+        }
+
+        return (int)ReplayExitCode.Ok;
+    }
+}

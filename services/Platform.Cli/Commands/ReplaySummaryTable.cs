@@ -1,0 +1,42 @@
+using System.Globalization;
+using Platform.Replay;
+using Spectre.Console;
+
+namespace Platform.Cli.Commands;
+
+/// <summary>Prints a replay's summary: per topic counts, and per event type on a dry run.</summary>
+internal static class ReplaySummaryTable
+{
+    public static void Write(ReplaySummary summary, bool dryRun)
+    {
+        var table = new Table().Title($"replay {summary.ReplayId}");
+        foreach (var column in new[] { "topic", "read", "matched", "applied", "duplicates", "published", "skipped" })
+        {
+            table.AddColumn(column);
+        }
+
+        foreach (var (topic, stats) in summary.Topics)
+        {
+            table.AddRow(new[] { topic, N(stats.Read), N(stats.Matched), N(stats.Applied), N(stats.Duplicates), N(stats.Published), N(stats.Skipped) }.Select(Markup.Escape).ToArray());
+        }
+
+        AnsiConsole.Write(table);
+        if (!dryRun)
+        {
+            return;
+        }
+
+        var types = new Table().Title("dry run: matched per event type").AddColumn("topic").AddColumn("event type").AddColumn("records");
+        foreach (var (topic, stats) in summary.Topics)
+        {
+            foreach (var (type, count) in stats.ByEventType.OrderBy(t => t.Key, StringComparer.Ordinal))
+            {
+                types.AddRow(Markup.Escape(topic), Markup.Escape(type), N(count));
+            }
+        }
+
+        AnsiConsole.Write(types);
+    }
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,39 @@
+using Confluent.Kafka;
+using Platform.Contracts;
+
+namespace Platform.Replay.DeadLetters;
+
+/// <summary>
+/// Operations on a consumer's dead-letter topic <c>{consumer}.dlq</c>, built on the replay
+/// reader (assign, never commit): listing and redriving never move any group's offsets.
+/// </summary>
+public static class DeadLetterOperations
+{
+    /// <summary>The parked records selected by <paramref name="filter"/>, optionally within an offset range.</summary>
+    public static async Task<IReadOnlyList<ConsumeResult<byte[]?, byte[]?>>> ListAsync(
+        string bootstrapServers, string consumer, ReplayFilter filter, long? fromOffset, long? toOffset, CancellationToken cancellationToken)
+    {
+        using var sink = new CollectingReplaySink();
+        var request = new ReplayRequest { Topics = [DeadLetterHeaders.TopicFor(consumer)], Filter = filter, FromOffset = fromOffset, ToOffset = toOffset };
+        await ReplayRunner.RunAsync(bootstrapServers, request, sink, "dlq-list", null, cancellationToken);
+        return sink.Records;
+    }
+
+    /// <summary>
+    /// Sends the selected parked records back to their original topics with their original headers
+    /// (<see cref="TopicReplaySink.ForRedrive"/>); returns once Kafka acknowledged them all.
+    /// </summary>
+    public static Task<ReplaySummary> RedriveAsync(
+        string bootstrapServers, string consumer, ReplayFilter filter, long? fromOffset, long? toOffset, CancellationToken cancellationToken)
+    {
+        var replayId = Guid.CreateVersion7().ToString();
+        var request = new ReplayRequest { Topics = [DeadLetterHeaders.TopicFor(consumer)], Filter = filter, FromOffset = fromOffset, ToOffset = toOffset };
+        return RunAsync(bootstrapServers, request, replayId, cancellationToken);
+    }
+
+    private static async Task<ReplaySummary> RunAsync(string bootstrapServers, ReplayRequest request, string replayId, CancellationToken cancellationToken)
+    {
+        using var sink = TopicReplaySink.ForRedrive(bootstrapServers, replayId);
+        return await ReplayRunner.RunAsync(bootstrapServers, request, sink, replayId, null, cancellationToken);
+    }
+}

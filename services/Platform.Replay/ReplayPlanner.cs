@@ -1,0 +1,79 @@
+using Confluent.Kafka;
+
+namespace Platform.Replay;
+
+/// <summary>
+/// Resolves a request into per-partition offset ranges against the cluster: unknown topics and
+/// partitions, ranges before the low watermark, times through offsets-for-times (KIP-79: the
+/// earliest offset whose timestamp is at or after the time). The end is fixed when the run
+/// starts (the high watermark then), so a replay never chases live traffic.
+/// </summary>
+public static class ReplayPlanner
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>The ranges to read, after the checkpoint's saved positions.</summary>
+    public static IReadOnlyList<ReplayRange> Plan(string bootstrapServers, ReplayRequest request, ReplayCheckpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        request.Validate();
+        var partitions = Partitions(bootstrapServers, request);
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(ReplayConsumerConfig.Create(bootstrapServers)).Build();
+        var ranges = new List<ReplayRange>();
+        foreach (var partition in partitions)
+        {
+            var marks = consumer.QueryWatermarkOffsets(partition, Timeout);
+            var start = request.FromOffset ?? marks.Low.Value;
+            var end = request.ToOffset is { } last ? Math.Min(last + 1, marks.High.Value) : marks.High.Value;
+            if (request.FromOffset is { } first && first < marks.Low.Value)
+            {
+                throw new ReplayException(ReplayExitCode.BeyondRetention,
+                    $"{partition} starts at offset {marks.Low.Value} now (retention removed older records); offset {first} is gone.");
+            }
+
+            if (request.From is { } from)
+            {
+                start = OffsetSearch.At(consumer, partition, from, marks.Low.Value, marks.High.Value);
+            }
+
+            if (request.To is { } to)
+            {
+                end = OffsetSearch.At(consumer, partition, to, marks.Low.Value, marks.High.Value);
+            }
+
+            if (checkpoint.NextOffset(partition) is { } saved)
+            {
+                start = Math.Max(start, saved);
+            }
+
+            ranges.Add(new ReplayRange(partition, start, Math.Max(start, end)));
+        }
+
+        return ranges;
+    }
+
+    private static List<TopicPartition> Partitions(string bootstrapServers, ReplayRequest request)
+    {
+        // The admin client's metadata request for all topics never auto-creates one, unlike a
+        // consumer or producer asking for a named topic (auto.create.topics.enable on the broker).
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
+        var metadata = admin.GetMetadata(Timeout);
+        var result = new List<TopicPartition>();
+        foreach (var topic in request.Topics)
+        {
+            var found = metadata.Topics.FirstOrDefault(t => t.Topic == topic && t.Error.Code == ErrorCode.NoError)
+                ?? throw new ReplayException(ReplayExitCode.UnknownTopic, $"Topic '{topic}' does not exist on {bootstrapServers}.");
+            var ids = found.Partitions.Select(p => p.PartitionId).Order().ToList();
+            var missing = request.Partitions.Except(ids).ToList();
+            if (missing.Count > 0)
+            {
+                throw new ReplayException(ReplayExitCode.UnknownTopic, $"Topic '{topic}' has partitions {string.Join(',', ids)}; no partition {string.Join(',', missing)}.");
+            }
+
+            result.AddRange(ids.Where(id => request.Partitions.Count == 0 || request.Partitions.Contains(id)).Select(id => new TopicPartition(topic, id)));
+        }
+
+        return result;
+    }
+}
