@@ -62,7 +62,7 @@ Task("Run")
 });
 
 Task("Bench")
-    .Description("Runs the benchmarks (Orders API vs pgbench, consumer throughput, relay latency and catch-up, order-to-terminal latency) and prints their figures.")
+    .Description("Runs the benchmarks (Orders API vs pgbench, consumer throughput, relay latency and catch-up, order-to-terminal latency, replay re-publish) and prints their figures.")
     .IsDependentOn("Build")
     .Does(() =>
 {
@@ -74,6 +74,7 @@ Task("Bench")
         ("Messaging.Benchmarks", "30000 64"),
         ("Relay.Benchmarks", ""),
         ("Saga.Benchmarks", "50 20"),
+        ("Replay.Benchmarks", ""),
     })
     {
         DotNetExecute($"./tests/{project}/bin/{configuration}/net10.0/{project}.dll", arguments);

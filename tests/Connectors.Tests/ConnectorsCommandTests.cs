@@ -161,4 +161,36 @@ public sealed class ConnectorsCommandTests
         Assert.That(exitCode, Is.EqualTo(2), output);
         Assert.That(output, Does.Contain("not an http(s) URL"));
     }
+    /// <summary>conformance without a database is bad input (2) naming the option, before anything is written.</summary>
+    [Test]
+    public async Task conformance_without_a_database_exits_2_naming_the_option()
+    {
+        var (exitCode, output) = await Run("conformance", "--bootstrap-servers", "127.0.0.1:1", "--cases", ConformanceCasesFile);
+
+        Assert.That(exitCode, Is.EqualTo(2), output);
+        Assert.That(output, Does.Contain("--database"));
+        Assert.That(worker.Requests, Is.Empty);
+    }
+
+    /// <summary>A cases file that does not exist is bad input (2) naming it.</summary>
+    [Test]
+    public async Task conformance_with_a_missing_cases_file_exits_2_naming_it()
+    {
+        var (exitCode, output) = await Run("conformance", "--database", "Host=127.0.0.1;Port=1", "--bootstrap-servers", "127.0.0.1:1", "--cases", "no-such-cases.json");
+
+        Assert.That(exitCode, Is.EqualTo(2), output);
+        Assert.That(output, Does.Contain("--cases").And.Contain("no-such-cases.json"));
+    }
+
+    /// <summary>With a connector name, an unknown connector exits 3 before any row is written (the database is unreachable on purpose).</summary>
+    [Test]
+    public async Task conformance_of_an_unknown_connector_exits_3_before_writing()
+    {
+        var (exitCode, output) = await Run("conformance", "nope", "--database", "Host=127.0.0.1;Port=1", "--bootstrap-servers", "127.0.0.1:1", "--cases", ConformanceCasesFile);
+
+        Assert.That(exitCode, Is.EqualTo(3), output);
+        Assert.That(output, Does.Contain("connector nope not found on"));
+    }
+
+    private static string ConformanceCasesFile => Path.Combine(AppContext.BaseDirectory, "conformance", "outbox-router-cases.json");
 }

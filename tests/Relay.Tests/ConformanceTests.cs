@@ -1,15 +1,14 @@
-using Confluent.Kafka;
-using Confluent.Kafka.Admin;
+using Platform.Relay.Conformance;
 
 namespace Relay.Tests;
 
 /// <summary>
-/// Runs tests/conformance/outbox-router-cases.json through the real relay (CDC, then polling)
-/// against real PostgreSQL and the Kafka fixture, and compares every record byte for byte:
-/// topic, partition (as Kafka Connect's Java producer would pick it), key, value, headers in
-/// order, timestamp and its type. The cases use fixed topics (order.events, ...), so this
-/// fixture runs alone and reads only what was produced after it started. Does not run Debezium
-/// itself: the same file drives that run elsewhere.
+/// Runs the record contract (tests/conformance/outbox-router-cases.json) through the real relay
+/// (CDC, then polling) against real PostgreSQL and the Kafka fixture with the same checker that
+/// <c>platform connectors conformance</c> runs against Debezium: every record compared byte for
+/// byte (topic, partition as Kafka Connect's Java producer picks it, key, value, headers in
+/// order, timestamp and its type). The cases use fixed topics (order.events, ...), so this
+/// fixture runs alone; the checker reads only what was produced after it started.
 /// </summary>
 [NonParallelizable]
 public class ConformanceTests
@@ -18,81 +17,81 @@ public class ConformanceTests
     [TestCase("Polling")]
     public async Task the_relay_produces_every_conformance_case_exactly_as_debezium_does(string mode)
     {
-        var cases = ConformanceCase.Load();
         await using var scenario = await RelayScenario.CreateAsync("conformance-" + mode, requireLogical: mode == "Cdc");
-        var start = await StartOffsetsAsync(cases);
         await scenario.StartRelayAsync(mode);
 
-        // One transaction per case, in file order.
-        foreach (var c in cases)
-        {
-            await Outbox.InsertCommittedAsync(scenario.ConnectionString, [c.ToEvent()]);
-        }
+        var results = await OutboxConformance.RunAsync(new ConformanceRun(
+            scenario.ConnectionString, TestKafka.BootstrapServers, ConformanceCases.Load(), TraceparentRule.Exact,
+            // A polling relay reads rows from the table, so they must stay there.
+            DeleteInSameTransaction: mode == "Cdc",
+            // The mock cluster auto-creates topics with the 4 partitions the cases expect.
+            CreateMissingTopics: !TestKafka.IsMock,
+            Timeout: TimeSpan.FromSeconds(30)));
 
-        foreach (var group in cases.GroupBy(c => c.Expected.Topic))
-        {
-            var ids = group.Select(c => c.Row.Id).ToHashSet();
-            var records = await TopicReader.ReadAsync(group.Key,
-                read => ids.IsSubsetOf(read.Select(r => TopicReader.Header(r, "id"))), TimeSpan.FromSeconds(30), start[group.Key]);
-            foreach (var c in group)
-            {
-                AssertRecord(c, records.First(r => TopicReader.Header(r, "id") == c.Row.Id));
-            }
-        }
+        Assert.That(results.Where(r => !r.Passed).Select(r => $"{r.Case.Name}: {string.Join("; ", r.Differences)}"), Is.Empty);
+        Assert.That(results, Has.Count.EqualTo(ConformanceCases.Load().Count));
     }
 
-    private static void AssertRecord(ConformanceCase c, ConsumeResult<byte[], byte[]> record)
+    [Test]
+    public async Task the_checker_reports_a_record_that_differs_from_its_case()
     {
-        var expected = c.Expected;
+        // The checker must be able to fail: a relay routing by aggregate type to "<type>.events"
+        // but with another key is caught field by field.
+        await using var scenario = await RelayScenario.CreateAsync("conformance-negative");
+        await scenario.StartRelayAsync();
+        var original = ConformanceCases.Load()[0];
+        var altered = original with
+        {
+            Expected = original.Expected with { KeyBase64 = Convert.ToBase64String("another-key"u8.ToArray()), Headers = original.Expected.Headers[..^1] },
+        };
+
+        var results = await OutboxConformance.RunAsync(new ConformanceRun(
+            scenario.ConnectionString, TestKafka.BootstrapServers, [altered], TraceparentRule.Exact,
+            DeleteInSameTransaction: true, CreateMissingTopics: !TestKafka.IsMock, Timeout: TimeSpan.FromSeconds(30)));
+
+        var result = results.Single();
         Assert.Multiple(() =>
         {
-            Assert.That(record.Topic, Is.EqualTo(expected.Topic), c.Name + ": topic");
-            Assert.That(record.Partition.Value, Is.EqualTo(expected.Partition), c.Name + ": partition");
-            Assert.That(record.Message.Key, Is.EqualTo(Convert.FromBase64String(expected.KeyBase64)), c.Name + ": key");
-            Assert.That(record.Message.Value, Is.EqualTo(Convert.FromBase64String(expected.ValueBase64)), c.Name + ": value");
-            Assert.That(record.Message.Headers.Select(h => (h.Key, System.Text.Encoding.UTF8.GetString(h.GetValueBytes()))),
-                Is.EqualTo(expected.Headers.Select(h => (h.Name, h.Value))), c.Name + ": headers in order");
-            Assert.That(record.Message.Timestamp.UnixTimestampMs, Is.EqualTo(expected.TimestampMs), c.Name + ": timestamp");
-            Assert.That(record.Message.Timestamp.Type.ToString(), Is.EqualTo(expected.TimestampType), c.Name + ": timestamp type");
+            Assert.That(result.Record, Is.Not.Null, "the record arrived");
+            Assert.That(result.Passed, Is.False);
+            Assert.That(result.Differences, Has.Some.StartsWith("key:"));
+            Assert.That(result.Differences, Has.Some.StartsWith("headers (in order):"));
         });
     }
 
-    // Where each case topic ends now; on a real cluster the topics are created with the cases'
-    // partition count (the mock cluster auto-creates them with 4, which the cases expect).
-    private static async Task<Dictionary<string, Dictionary<int, long>?>> StartOffsetsAsync(IReadOnlyList<ConformanceCase> cases)
+    [Test]
+    public void without_opentelemetry_debezium_writes_no_traceparent_and_that_conforms_under_the_debezium_rule()
     {
-        var result = new Dictionary<string, Dictionary<int, long>?>();
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = TestKafka.BootstrapServers }).Build();
-        foreach (var topic in cases.GroupBy(c => c.Expected.Topic))
+        var c = ConformanceCases.Load().First(c => c.Expected.Headers.Any(h => h.Name == "traceparent"));
+        var withoutTrace = FakeRecord(c, c.Expected.Headers.Where(h => h.Name != "traceparent"));
+        var otherTrace = FakeRecord(c, c.Expected.Headers.Select(h => h.Name == "traceparent" ? h with { Value = "00-11111111111111111111111111111111-2222222222222222-01" } : h));
+        Assert.Multiple(() =>
         {
-            var partitions = topic.First().Expected.Partitions;
-            if (!TestKafka.IsMock)
-            {
-                try
-                {
-                    await admin.CreateTopicsAsync([new TopicSpecification { Name = topic.Key, NumPartitions = partitions, ReplicationFactor = -1 }]);
-                }
-                catch (CreateTopicsException ex) when (ex.Results.All(r => r.Error.Code is ErrorCode.TopicAlreadyExists or ErrorCode.NoError))
-                {
-                    // Made by an earlier run.
-                }
-            }
+            Assert.That(OutboxConformance.Compare(c, withoutTrace, TraceparentRule.SameTraceOrAbsent, c.Expected.Partitions), Is.Empty);
+            Assert.That(OutboxConformance.Compare(c, withoutTrace, TraceparentRule.Exact, c.Expected.Partitions), Is.Not.Empty);
+            Assert.That(OutboxConformance.Compare(c, otherTrace, TraceparentRule.SameTraceOrAbsent, c.Expected.Partitions), Has.Some.StartsWith("traceparent:"));
+        });
+    }
 
-            var metadata = admin.GetMetadata(topic.Key, TimeSpan.FromSeconds(10)).Topics.Single();
-            if (metadata.Error.IsError || metadata.Partitions.Count == 0)
-            {
-                result[topic.Key] = null; // not created yet: everything in it will be ours
-                continue;
-            }
-
-            if (metadata.Partitions.Count != partitions)
-            {
-                Assert.Inconclusive($"Topic {topic.Key} has {metadata.Partitions.Count} partitions; the conformance cases expect {partitions}.");
-            }
-
-            result[topic.Key] = TopicReader.EndOffsets(topic.Key, partitions);
+    private static Confluent.Kafka.ConsumeResult<byte[], byte[]> FakeRecord(ConformanceCase c, IEnumerable<ConformanceHeader> headers)
+    {
+        var kafkaHeaders = new Confluent.Kafka.Headers();
+        foreach (var h in headers)
+        {
+            kafkaHeaders.Add(h.Name, System.Text.Encoding.UTF8.GetBytes(h.Value));
         }
 
-        return result;
+        return new Confluent.Kafka.ConsumeResult<byte[], byte[]>
+        {
+            Topic = c.Expected.Topic,
+            Partition = c.Expected.Partition,
+            Message = new Confluent.Kafka.Message<byte[], byte[]>
+            {
+                Key = Convert.FromBase64String(c.Expected.KeyBase64),
+                Value = Convert.FromBase64String(c.Expected.ValueBase64),
+                Headers = kafkaHeaders,
+                Timestamp = new Confluent.Kafka.Timestamp(c.Expected.TimestampMs, Enum.Parse<Confluent.Kafka.TimestampType>(c.Expected.TimestampType)),
+            },
+        };
     }
 }

@@ -48,7 +48,7 @@ public class ConnectorConfigurationTests
         var router = new TopicRouter(connector.Config[Router + "route.topic.regex"], connector.Config[Router + "route.topic.replacement"]);
         Assert.Multiple(() =>
         {
-            foreach (var @case in ConformanceCase.Load())
+            foreach (var @case in ConformanceCases.Load())
             {
                 Assert.That(router.Route(@case.Row.AggregateType), Is.EqualTo(@case.Expected.Topic), @case.Name);
             }

@@ -23,7 +23,7 @@ public class PartitioningTests
     [Test]
     public void every_conformance_case_expects_the_java_producers_partition()
     {
-        foreach (var c in ConformanceCase.Load())
+        foreach (var c in ConformanceCases.Load())
         {
             Assert.That(JavaPartitioner.Partition(Convert.FromBase64String(c.Expected.KeyBase64), c.Expected.Partitions),
                 Is.EqualTo(c.Expected.Partition), c.Name);

@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace Platform.Cli.Commands.Connectors;
 
 /// <summary>
-/// <c>platform connectors apply|status|wait|restart|pause|resume|stop|delete|offsets</c>: manages the
+/// <c>platform connectors apply|status|wait|restart|pause|resume|stop|delete|offsets|conformance</c>: manages the
 /// Debezium connectors on Kafka Connect through its REST API. Exit codes: see <see cref="ExitCodes"/>.
 /// </summary>
 internal static class ConnectorsCommand
@@ -24,6 +24,7 @@ internal static class ConnectorsCommand
             WaitCommand.Create(runner),
             LifecycleCommands.CreateRestart(runner),
             OffsetsCommand.Create(runner),
+            ConformanceCommand.Create(runner),
         };
         foreach (var lifecycle in LifecycleCommands.CreateSimple(runner))
         {
