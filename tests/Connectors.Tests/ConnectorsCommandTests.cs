@@ -52,12 +52,15 @@ public sealed class ConnectorsCommandTests
     {
         worker.Script("PUT /connectors/orders-outbox/config", (409, FakeConnectWorker.Error(409, Rebalance)), (409, FakeConnectWorker.Error(409, Rebalance)));
 
-        var (exitCode, output) = await Run("apply", "orders-outbox");
+        var result = await Run("apply", "orders-outbox");
+        var (exitCode, output) = result;
 
         Assert.That(exitCode, Is.Zero, output);
         Assert.That(output, Does.Contain("orders-outbox: created"));
         Assert.That(worker.Count("PUT /connectors/orders-outbox/config"), Is.EqualTo(3));
         Assert.That(worker.Connectors.Keys, Is.EquivalentTo(new[] { "orders-outbox" }));
+        // The operator sees each retry and why, on stderr.
+        Assert.That(result.Errors, Does.Contain("answered 409").And.Contain("retry 2 of 5"));
     }
 
     /// <summary>409s that outlast --retries exit 5.</summary>

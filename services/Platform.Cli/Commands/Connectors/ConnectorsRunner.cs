@@ -46,7 +46,7 @@ internal sealed class ConnectorsRunner(IAnsiConsole console, IAnsiConsole errors
         // Connect itself gives up on a request after 90 s (500 "Request timed out"); wait a little longer.
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
         var options = new KafkaConnectOptions { BaseUrl = baseUrl, MaxConflictRetries = Math.Max(0, result.GetValue(Retries)), InitialBackoff = initialBackoff };
-        var invocation = new ConnectorInvocation(result, new KafkaConnectClient(http, options), console, errors, result.GetValue(Dir)!);
+        var invocation = new ConnectorInvocation(result, new KafkaConnectClient(http, options, new ConsoleWarnings<KafkaConnectClient>(errors)), console, errors, result.GetValue(Dir)!);
         try
         {
             return await action(invocation, cancellationToken).ConfigureAwait(false);
