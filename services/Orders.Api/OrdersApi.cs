@@ -5,6 +5,7 @@ using Orders.Api.Infrastructure;
 using Platform.Persistence;
 using Orders.Api.ReadModel;
 using Orders.Api.Saga;
+using Orders.Api.Security;
 
 namespace Orders.Api;
 
@@ -38,6 +39,7 @@ public static class OrdersApi
         services.TryAddScoped<PlaceOrderHandler>();
         services.TryAddScoped<CancelOrderHandler>();
         services.TryAddScoped<OrderQueries>();
+        services.AddApiSecurity();
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<OrdersDbContext>(tags: [ReadyTag]);
         return services;
@@ -51,9 +53,12 @@ public static class OrdersApi
         // Unhandled exceptions and bare status codes become problem details too.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        // Open to everyone: orchestrators probe health, clients read the contract.
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
         app.MapOrderEndpoints();
         app.MapReadModelEndpoints();
         return app;

@@ -30,6 +30,7 @@ internal sealed class PlatformScenario : IAsyncDisposable
         _platform = platform;
         BootstrapServers = bootstrapServers;
         Http = new HttpClient { BaseAddress = new Uri(platform.Options.OrdersUrl), Timeout = TimeSpan.FromSeconds(30) };
+        Http.DefaultRequestHeaders.Add(Orders.Api.Security.ApiKeys.Header, platform.Options.ApiKey);
     }
 
     public HttpClient Http { get; }

@@ -14,6 +14,8 @@ namespace EndToEnd.Tests;
 /// </summary>
 public class RunCommandTests
 {
+    private const string ApiKey = "run-command-test-key-0123456789";
+
     [Test]
     public async Task platform_run_confirms_a_placed_order_and_stops_cleanly_on_ctrl_c()
     {
@@ -28,7 +30,7 @@ public class RunCommandTests
         {
             StartInfo = new ProcessStartInfo("dotnet")
             {
-                ArgumentList = { Path.Combine(AppContext.BaseDirectory, "platform.dll"), "run", "--postgres-port", FreePort.Next().ToString(), "--api-port", apiPort.ToString() },
+                ArgumentList = { Path.Combine(AppContext.BaseDirectory, "platform.dll"), "run", "--postgres-port", FreePort.Next().ToString(), "--api-port", apiPort.ToString(), "--api-key", ApiKey },
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             },
@@ -42,6 +44,7 @@ public class RunCommandTests
         {
             await Eventually.WaitAsync(() => Task.FromResult(Text(output).Contains("Press", StringComparison.Ordinal)), "platform run to report it is running", TimeSpan.FromSeconds(120));
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}") };
+            http.DefaultRequestHeaders.Add(Orders.Api.Security.ApiKeys.Header, ApiKey);
             using var request = new HttpRequestMessage(HttpMethod.Post, "/orders")
             {
                 Content = JsonContent.Create(new { customerId = "alice", currency = "EUR", lines = new[] { new { sku = "SKU-001", quantity = 2, unitPrice = 12.5m } } }),

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Orders.Api;
+using Orders.Api.Security;
 using Platform.Local;
 
 namespace Orders.Benchmarks;
@@ -20,6 +21,8 @@ internal sealed record ApiLoadResult(double OrdersPerSecond, double P50Milliseco
 /// </summary>
 internal static class ApiLoad
 {
+    private static readonly string LoadKey = ApiKeys.New();
+
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("""
         {"customerId":"customer-1","currency":"EUR","lines":[{"sku":"SKU-1","quantity":2,"unitPrice":12.50},{"sku":"SKU-2","quantity":1,"unitPrice":5.00}]}
         """);
@@ -38,6 +41,7 @@ internal static class ApiLoad
             // The API alone is measured: no saga or read model consumers.
             ["Consumers:orders-saga:Enabled"] = "false",
             ["Consumers:orders-read-model:Enabled"] = "false",
+            ["Auth:ApiKeys:load"] = ApiKeys.Hash(LoadKey),
         });
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         await using var app = OrdersApi.Build(builder);
@@ -48,6 +52,7 @@ internal static class ApiLoad
             {
                 BaseAddress = new Uri($"http://127.0.0.1:{port}"),
             };
+            http.DefaultRequestHeaders.Add(ApiKeys.Header, LoadKey);
             await DriveAsync(http, clients, TimeSpan.FromSeconds(Math.Min(3, seconds)), cancellationToken); // warm-up: JIT, pools
             return await DriveAsync(http, clients, TimeSpan.FromSeconds(seconds), cancellationToken);
         }

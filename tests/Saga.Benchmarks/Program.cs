@@ -24,6 +24,7 @@ await using var platform = await LocalPlatform.StartAsync(new LocalPlatformOptio
     LogLevel = "Error",
 }, CancellationToken.None);
 using var http = new HttpClient { BaseAddress = new Uri(platform.Options.OrdersUrl) };
+http.DefaultRequestHeaders.Add(Orders.Api.Security.ApiKeys.Header, platform.Options.ApiKey);
 
 // Warm-up, not measured: the first orders create the topics, which consumers notice within
 // seconds (each noticing may rebalance its group), and warm every path.

@@ -7,7 +7,7 @@ namespace Orders.Api.Endpoints;
 /// <summary>
 /// RFC 9457 problem details for every error the endpoints return. Each names the offending
 /// field in <c>errors</c> (keyed by field path, as ASP.NET Core's validation problems are), so
-/// clients handle 400, 404, 409, 413 and 422 the same way.
+/// clients handle 400, 401, 404, 409, 413 and 422 the same way.
 /// </summary>
 internal static class Problems
 {
@@ -28,6 +28,7 @@ internal static class Problems
     private static string TypeOf(int status) => status switch
     {
         StatusCodes.Status400BadRequest => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
+        StatusCodes.Status401Unauthorized => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2",
         StatusCodes.Status404NotFound => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
         StatusCodes.Status409Conflict => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10",
         StatusCodes.Status413PayloadTooLarge => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",

@@ -4,7 +4,7 @@ namespace Orders.Api.Infrastructure;
 
 /// <summary>
 /// Who is calling, for scoping Idempotency-Keys: two clients that happen to pick the same key
-/// must not see each other's responses. The one seam authentication will plug into.
+/// must not see each other's responses. Implemented by <see cref="PrincipalClientIdentity"/>.
 /// </summary>
 public interface IClientIdentity
 {

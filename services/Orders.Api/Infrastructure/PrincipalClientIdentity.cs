@@ -3,19 +3,18 @@ using Microsoft.AspNetCore.Http;
 namespace Orders.Api.Infrastructure;
 
 /// <summary>
-/// The authenticated principal's name, or <c>anonymous</c> while the service has no
-/// authentication (then every caller shares one key space).
+/// The authenticated principal's name (the API key's client, or the token's name claim). The
+/// fallback authorization policy lets no unauthenticated request reach an endpoint, so two
+/// callers never share a key space.
 /// </summary>
 public sealed class PrincipalClientIdentity : IClientIdentity
 {
-    /// <summary>Client id of unauthenticated callers.</summary>
-    public const string Anonymous = "anonymous";
-
     /// <inheritdoc />
     public string Identify(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var identity = context.User.Identity;
-        return identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : Anonymous;
+        return context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name }
+            ? name
+            : throw new InvalidOperationException("An Idempotency-Key was used without an authenticated caller; the fallback authorization policy must be in place.");
     }
 }

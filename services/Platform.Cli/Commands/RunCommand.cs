@@ -30,7 +30,12 @@ internal static class RunCommand
             Description = "Port of the Orders API on 127.0.0.1.",
             DefaultValueFactory = _ => 5080,
         };
-        var command = new Command("run", "Run the platform on embedded defaults until Ctrl-C.") { dataDir, postgresPort, apiPort };
+        var apiKey = new Option<string?>("--api-key")
+        {
+            Description = "API key of the local client (X-Api-Key); default $PLATFORM_API_KEY, else a new random key printed at start.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PLATFORM_API_KEY"),
+        };
+        var command = new Command("run", "Run the platform on embedded defaults until Ctrl-C.") { dataDir, postgresPort, apiPort, apiKey };
         command.SetAction(async (result, cancellationToken) =>
         {
             var folder = result.GetValue(dataDir);
@@ -45,12 +50,19 @@ internal static class RunCommand
                 }
             }
 
-            return await RunAsync(folder is null ? null : Path.Combine(folder.FullName, "postgres"), port, api, cancellationToken);
+            var key = result.GetValue(apiKey);
+            if (key is not null && key.Length < 16)
+            {
+                AnsiConsole.MarkupLine("[red]--api-key must be at least 16 characters.[/]");
+                return 2;
+            }
+
+            return await RunAsync(folder is null ? null : Path.Combine(folder.FullName, "postgres"), port, api, key ?? Orders.Api.Security.ApiKeys.New(), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string? postgresData, int postgresPort, int apiPort, CancellationToken outer)
+    private static async Task<int> RunAsync(string? postgresData, int postgresPort, int apiPort, string apiKey, CancellationToken outer)
     {
         using var shutdown = new ShutdownSignal(outer);
         AnsiConsole.MarkupLine("[bold]Starting the order platform on embedded defaults[/]");
@@ -69,10 +81,12 @@ internal static class RunCommand
                 PostgresAdmin = postgres.ConnectionString,
                 KafkaBootstrapServers = kafka.BootstrapServers,
                 OrdersUrl = api,
+                ApiKey = apiKey,
             }, CancellationToken.None);
 
             var table = new Table().AddColumn("component").AddColumn("address");
             table.AddRow("Orders API", api);
+            table.AddRow($"API key of client '{LocalPlatformOptions.ApiClient}' (X-Api-Key)", Markup.Escape(apiKey));
             table.AddRow("OpenAPI document", api + "/openapi/v1.json");
             table.AddRow("Read model", api + "/stats");
             table.AddRow("PostgreSQL (one database per service)", Markup.Escape(postgres.ConnectionString));
@@ -81,7 +95,7 @@ internal static class RunCommand
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine("Place an order:");
             AnsiConsole.WriteLine($$"""
-                curl -i -X POST {{api}}/orders -H 'Content-Type: application/json' -H "Idempotency-Key: $(uuidgen)" \
+                curl -i -X POST {{api}}/orders -H 'X-Api-Key: {{apiKey}}' -H 'Content-Type: application/json' -H "Idempotency-Key: $(uuidgen)" \
                   -d '{"customerId":"alice","currency":"EUR","lines":[{"sku":"SKU-001","quantity":2,"unitPrice":12.50}]}'
                 """);
             AnsiConsole.MarkupLine("Running. Press [bold]Ctrl-C[/] to stop.");

@@ -9,6 +9,7 @@ using Orders.Api;
 using Payments.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orders.Api.Infrastructure;
+using Orders.Api.Security;
 using Payments.Worker.Infrastructure;
 using Inventory.Worker.Infrastructure;
 using Platform.Persistence.Migrations;
@@ -79,7 +80,11 @@ public sealed class LocalPlatform : IAsyncDisposable
     private WebApplication BuildOrders()
     {
         var builder = OrdersApi.CreateBuilder(["--urls", Options.OrdersUrl]);
-        builder.Configuration.AddInMemoryCollection(Settings(new() { ["ConnectionStrings:Orders"] = Databases["orders"] }));
+        builder.Configuration.AddInMemoryCollection(Settings(new()
+        {
+            ["ConnectionStrings:Orders"] = Databases["orders"],
+            [$"Auth:ApiKeys:{LocalPlatformOptions.ApiClient}"] = ApiKeys.Hash(Options.ApiKey),
+        }));
         return OrdersApi.Build(builder);
     }
 

@@ -15,6 +15,12 @@ public sealed record LocalPlatformOptions
     /// <summary>Base URL of the Orders API.</summary>
     public string OrdersUrl { get; init; } = "http://127.0.0.1:5080";
 
+    /// <summary>API key of the local client (<c>X-Api-Key</c>); a fresh random one per run unless given.</summary>
+    public string ApiKey { get; init; } = Orders.Api.Security.ApiKeys.New();
+
+    /// <summary>Client name the local API key is configured for (the principal that scopes its Idempotency-Keys).</summary>
+    public const string ApiClient = "local";
+
     /// <summary>Payments' simulated gateway limit per customer and currency.</summary>
     public decimal CreditLimit { get; init; } = 5_000m;
 

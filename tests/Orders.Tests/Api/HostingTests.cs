@@ -21,7 +21,9 @@ public class HostingTests
     {
         await using var api = await OrdersApiScenario.StartAsync("hosting_health");
 
-        using var response = await api.Client.GetAsync(path);
+        // Without an API key: probes are anonymous.
+        using var anonymous = api.Factory.CreateClient();
+        using var response = await anonymous.GetAsync(path);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("Healthy"));
@@ -32,7 +34,8 @@ public class HostingTests
     {
         await using var api = await OrdersApiScenario.StartAsync("hosting_openapi");
 
-        var document = await api.Client.GetStringAsync("/openapi/v1.json");
+        using var anonymous = api.Factory.CreateClient();
+        var document = await anonymous.GetStringAsync("/openapi/v1.json");
 
         Assert.That(document, Does.Contain("\"/orders\"").And.Contain("\"/orders/{id}/cancel\"").And.Contain("Idempotency-Key")
             .And.Contain("PlaceOrderRequest"));
@@ -42,17 +45,26 @@ public class HostingTests
     [TestCase("Idempotency:KeyLifetime", "00:00:01", "Idempotency:KeyLifetime")]
     [TestCase("Outbox:Retention", "00:00:01", "Outbox:Retention")]
     [TestCase("Kafka:BootstrapServers", "", "Kafka:BootstrapServers is required")]
-    public async Task a_missing_or_bad_setting_refuses_start_naming_it(string key, string value, string expected)
+    [TestCase("Auth:ApiKeys:ops", null, "Auth: configure at least one API key")]
+    [TestCase("Auth:ApiKeys:ops", "the-plain-key-itself", "Auth:ApiKeys:ops must be the key's SHA-256")]
+    public async Task a_missing_or_bad_setting_refuses_start_naming_it(string key, string? value, string expected)
     {
         // Hosted in-process the way `platform run` hosts it, so the exception reaches the test.
         var builder = OrdersApi.CreateBuilder([]);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Orders"] = "Host=127.0.0.1;Port=1;Database=never_reached",
             ["Kafka:BootstrapServers"] = "127.0.0.1:1",
             ["Logging:LogLevel:Default"] = "None",
+            ["Auth:ApiKeys:ops"] = Orders.Api.Security.ApiKeys.Hash("an-operator-key-0123456789"),
             [key] = value,
-        });
+        };
+        if (value is null)
+        {
+            settings.Remove(key); // the setting is absent
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
         await using var app = OrdersApi.Build(builder);
 
         var ex = Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());

@@ -3,14 +3,13 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Orders.Api.Infrastructure;
 
 namespace Orders.Tests.Support;
 
 /// <summary>
-/// The Orders API in memory, on the test's own database, with a hand-moved clock and a
-/// header-based client identity. Outbox rows are retained unless the test asks otherwise, so
-/// tests can read them.
+/// The Orders API in memory, on the test's own database, with a hand-moved clock. Callers
+/// authenticate with real API keys (<see cref="TestClients"/>). Outbox rows are retained unless
+/// the test asks otherwise, so tests can read them.
 /// </summary>
 public sealed class OrdersApiFactory(IReadOnlyDictionary<string, string?> settings, ManualClock clock, Action<IServiceCollection>? services)
     : WebApplicationFactory<Program>
@@ -21,7 +20,6 @@ public sealed class OrdersApiFactory(IReadOnlyDictionary<string, string?> settin
         builder.ConfigureTestServices(test =>
         {
             test.AddSingleton<TimeProvider>(clock);
-            test.AddSingleton<IClientIdentity, HeaderClientIdentity>();
             services?.Invoke(test);
         });
     }

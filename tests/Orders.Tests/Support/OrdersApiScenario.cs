@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orders.Api.Endpoints;
+using Orders.Api.Security;
 using Platform.Persistence.Outbox;
 
 namespace Orders.Tests.Support;
@@ -26,7 +27,7 @@ public sealed class OrdersApiScenario : IAsyncDisposable
     public OrdersApiFactory Factory { get; }
 
     /// <summary>A client of the API; the first use starts the host (and so runs the migrations).</summary>
-    public HttpClient Client => _client ??= Factory.CreateClient();
+    public HttpClient Client => _client ??= Factory.CreateDefaultClient(new TestClients.DefaultKeyHandler());
 
     public ManualClock Clock { get; }
 
@@ -47,6 +48,11 @@ public sealed class OrdersApiScenario : IAsyncDisposable
             ["Consumers:orders-saga:Enabled"] = "false",
             ["Consumers:orders-read-model:Enabled"] = "false",
         };
+        foreach (var client in TestClients.Names)
+        {
+            all[$"Auth:ApiKeys:{client}"] = ApiKeys.Hash(TestClients.KeyOf(client));
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
@@ -56,7 +62,7 @@ public sealed class OrdersApiScenario : IAsyncDisposable
         return new OrdersApiScenario(database, new OrdersApiFactory(all, clock, services), clock);
     }
 
-    /// <summary>POST /orders with <paramref name="body"/> (raw JSON) and the given key and client.</summary>
+    /// <summary>POST /orders with <paramref name="body"/> (raw JSON) and the given key, as <paramref name="client"/> (default <see cref="TestClients.Default"/>).</summary>
     public Task<HttpResponseMessage> PlaceAsync(string body, string? key, string? client = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/orders") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
@@ -67,7 +73,7 @@ public sealed class OrdersApiScenario : IAsyncDisposable
 
         if (client is not null)
         {
-            request.Headers.Add(HeaderClientIdentity.Header, client);
+            request.Headers.Add(ApiKeys.Header, TestClients.KeyOf(client));
         }
 
         return Client.SendAsync(request);

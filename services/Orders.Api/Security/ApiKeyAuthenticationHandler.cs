@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Orders.Api.Endpoints;
+
+namespace Orders.Api.Security;
+
+/// <summary>
+/// Authenticates <c>X-Api-Key</c>: the principal is the client the key was configured for. No
+/// header: no result (another scheme may still authenticate, else the fallback policy answers
+/// 401). A wrong key: failure. The key itself is never logged.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IOptions<AuthOptions> auth)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    /// <inheritdoc />
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(ApiKeys.Header, out var values))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        if (values.Count != 1 || string.IsNullOrEmpty(values[0]) || ApiKeys.FindClient(auth.Value.ApiKeys, values[0]!) is not { } client)
+        {
+            return Task.FromResult(AuthenticateResult.Fail($"The {ApiKeys.Header} header does not hold a known API key."));
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, client)], ApiKeys.Scheme);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeys.Scheme)));
+    }
+
+    /// <inheritdoc />
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.Headers.Append("WWW-Authenticate", $"{ApiKeys.Scheme} header=\"{ApiKeys.Header}\"");
+        var message = result.Failure?.Message ?? $"Send an API key in the {ApiKeys.Header} header (or a bearer token in Authorization).";
+        await Problems.Field(StatusCodes.Status401Unauthorized, "Authentication required.", ApiKeys.Header, message).ExecuteAsync(Context);
+    }
+}

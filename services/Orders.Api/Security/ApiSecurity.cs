@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+
+namespace Orders.Api.Security;
+
+/// <summary>
+/// Authentication for the API: every endpoint requires an authenticated caller through the
+/// fallback policy (endpoints opt out explicitly with AllowAnonymous: health and the OpenAPI
+/// document). Callers present an API key (<c>X-Api-Key</c>) or, when an issuer is configured, a
+/// JWT bearer token. The principal's name scopes its Idempotency-Keys.
+/// </summary>
+public static class ApiSecurity
+{
+    private const string Selector = "ApiKeyOrBearer";
+
+    /// <summary>Registers the schemes, the fallback policy and <see cref="AuthOptions"/> (validated at start).</summary>
+    public static IServiceCollection AddApiSecurity(this IServiceCollection services)
+    {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddAuthentication(Selector)
+            .AddPolicyScheme(Selector, "API key or bearer token", policy => policy.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                && !string.IsNullOrWhiteSpace(context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.Jwt.Authority)
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : ApiKeys.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeys.Scheme, null)
+            .AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) =>
+        {
+            var settings = auth.Value.Jwt;
+            jwt.Authority = settings.Authority;
+            jwt.Audience = settings.Audience;
+            jwt.RequireHttpsMetadata = !settings.AllowHttpAuthority;
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters.NameClaimType = settings.NameClaim;
+        });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return services;
+    }
+}
