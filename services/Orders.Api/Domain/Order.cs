@@ -87,6 +87,10 @@ public sealed class Order : AggregateRoot
         {
             errors.Add("customerId", $"customerId must be at most {MaxCustomerIdLength} characters.");
         }
+        else if (TextRules.IdentifierViolation(customerId) is { } where)
+        {
+            errors.Add("customerId", $"customerId must not contain control or invisible formatting characters ({where}).");
+        }
 
         if (!Currencies.IsActive(currency))
         {
@@ -137,6 +141,10 @@ public sealed class Order : AggregateRoot
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > MaxReasonLength)
         {
             errors.Add("reason", $"reason must be between 1 and {MaxReasonLength} characters.");
+        }
+        else if (TextRules.FreeTextViolation(reason) is { } where)
+        {
+            errors.Add("reason", $"reason must not contain control characters other than tab and line breaks ({where}).");
         }
 
         if (!CancellationSources.IsKnown(cancelledBy))

@@ -46,6 +46,10 @@ public sealed class OrderLine
         {
             errors.Add(path + ".sku", $"sku must be at most {MaxSkuLength} characters.");
         }
+        else if (TextRules.IdentifierViolation(Sku) is { } where)
+        {
+            errors.Add(path + ".sku", $"sku must not contain control or invisible formatting characters ({where}).");
+        }
 
         if (Quantity is < 1 or > MaxQuantity)
         {

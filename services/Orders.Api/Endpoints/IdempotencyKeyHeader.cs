@@ -33,9 +33,9 @@ internal static class IdempotencyKeyHeader
             value = value[1..^1];
         }
 
-        if (value.Length is 0 or > MaxLength || !value.All(c => c is >= ' ' and <= '~'))
+        if (value.Length > MaxLength || string.IsNullOrWhiteSpace(value) || !value.All(c => c is >= ' ' and <= '~'))
         {
-            problem = Invalid($"The Idempotency-Key must be 1 to {MaxLength} printable ASCII characters.");
+            problem = Invalid($"The Idempotency-Key must be 1 to {MaxLength} printable ASCII characters, not only spaces.");
             return false;
         }
 
