@@ -28,7 +28,7 @@ public static class InventoryServiceCollectionExtensions
         var section = configuration.GetSection(InventoryOptions.Section);
         services.AddOptions<InventoryOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         // The consumer's topic and group are needed now, while it is being registered.
-        var settings = section.Get<InventoryOptions>() ?? new InventoryOptions();
+        var settings = ServiceSettings.Read<InventoryOptions>(configuration, InventoryOptions.Section);
 
         // Registration order is start order: migrate, seed, then consume.
         services.AddServiceDatabase<InventoryDbContext>(configuration, "Inventory", InventoryMigrations.All);

@@ -31,7 +31,7 @@ public static class NotificationsServiceCollectionExtensions
         var section = configuration.GetSection(NotificationsOptions.Section);
         services.AddOptions<NotificationsOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         // The consumer's topics and group are needed now, while it is being registered.
-        var settings = section.Get<NotificationsOptions>() ?? new NotificationsOptions();
+        var settings = ServiceSettings.Read<NotificationsOptions>(configuration, NotificationsOptions.Section);
 
         // First: the database is migrated before the consumer starts.
         services.AddServiceDatabase<NotificationsDbContext>(configuration, "Notifications", NotificationsMigrations.All);

@@ -28,9 +28,9 @@ public static class PaymentsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(PaymentsOptions.Section);
         services.AddOptions<PaymentsOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
-        // The handlers need the values now, while the consumer is being registered; an invalid
-        // value never reaches them because ValidateOnStart stops the host before consumers start.
-        var settings = section.Get<PaymentsOptions>() ?? new PaymentsOptions();
+        // The handlers and the consumer need the values now, while they are being registered:
+        // read and validated at once, so a bad value stops the process naming the setting.
+        var settings = ServiceSettings.Read<PaymentsOptions>(configuration, PaymentsOptions.Section);
 
         // First: the database is migrated before the consumer starts.
         services.AddServiceDatabase<PaymentsDbContext>(configuration, "Payments", PaymentsMigrations.All);

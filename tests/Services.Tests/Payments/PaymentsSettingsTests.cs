@@ -18,9 +18,7 @@ public class PaymentsSettingsTests
     [TestCase("-5")]
     public void a_credit_limit_that_is_not_a_positive_amount_stops_the_host_naming_the_setting(string limit)
     {
-        using var host = Build(limit);
-
-        var error = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        var error = Assert.Throws<OptionsValidationException>(() => Build(limit).Dispose());
         Assert.That(error!.Message, Does.Contain("Payments:CreditLimit"));
     }
 
