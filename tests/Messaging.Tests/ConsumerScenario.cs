@@ -150,38 +150,7 @@ internal sealed class ConsumerScenario : IAsyncDisposable
         Eventually.WaitAsync(async () => (await LedgerAsync()).Count >= count, what, TimeSpan.FromSeconds(60));
 
     /// <summary>Reads the dead-letter topic from the start until <paramref name="count"/> records arrived.</summary>
-    public List<ConsumeResult<byte[]?, byte[]?>> ReadDeadLetters(int count)
-    {
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
-        {
-            BootstrapServers = TestKafka.BootstrapServers,
-            GroupId = TestNames.Unique("dlq-reader"),
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnableAutoCommit = false,
-            SessionTimeoutMs = 6000,
-        }).Build();
-        consumer.Subscribe(DeadLetterTopic);
-        var records = new List<ConsumeResult<byte[]?, byte[]?>>();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (records.Count < count && DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                var record = consumer.Consume(TimeSpan.FromMilliseconds(200));
-                if (record?.Message is not null)
-                {
-                    records.Add(record);
-                }
-            }
-            catch (ConsumeException ex) when (ex.Error.Code == ErrorCode.UnknownTopicOrPart)
-            {
-                // The dead-letter topic is created by its first record; keep polling until then.
-            }
-        }
-
-        consumer.Close();
-        return records;
-    }
+    public List<ConsumeResult<byte[]?, byte[]?>> ReadDeadLetters(int count) => TestKafka.ReadFromStart(DeadLetterTopic, count);
 
     /// <summary>True when the group's committed offset equals the end of every partition that has records.</summary>
     public bool CommittedToEnd() => KafkaGroups.CommittedToEnd(TestKafka.BootstrapServers, Group, [Topic]);

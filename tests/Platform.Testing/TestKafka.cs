@@ -84,6 +84,44 @@ public static class TestKafka
         return topic;
     }
 
+    /// <summary>
+    /// Reads <paramref name="topic"/> from its start, as a new group, until <paramref name="count"/>
+    /// records arrived or a minute passed (a topic created by its first record, such as a
+    /// dead-letter topic, is waited for). Returns what it read; the caller asserts the count.
+    /// </summary>
+    public static List<ConsumeResult<byte[]?, byte[]?>> ReadFromStart(string topic, int count)
+    {
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
+        {
+            BootstrapServers = BootstrapServers,
+            GroupId = TestNames.Unique("reader"),
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnableAutoCommit = false,
+            SessionTimeoutMs = 6000,
+        }).Build();
+        consumer.Subscribe(topic);
+        var records = new List<ConsumeResult<byte[]?, byte[]?>>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (records.Count < count && DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                var record = consumer.Consume(TimeSpan.FromMilliseconds(200));
+                if (record?.Message is not null)
+                {
+                    records.Add(record);
+                }
+            }
+            catch (ConsumeException ex) when (ex.Error.Code == ErrorCode.UnknownTopicOrPart)
+            {
+                // Created by its first record; keep polling until then.
+            }
+        }
+
+        consumer.Close();
+        return records;
+    }
+
     internal static void Stop()
     {
         lock (Gate)

@@ -42,6 +42,8 @@ internal sealed class ConsumerCounters : IDisposable
     public long Retries => Interlocked.Read(ref _retries);
 
     /// <summary>Records the group is done with, whatever the outcome.</summary>
+    public long Unknown => Interlocked.Read(ref _unknown);
+
     public long Handled => Processed + Duplicates + DeadLettered + Interlocked.Read(ref _unknown);
 
     public void Dispose() => _listener.Dispose();

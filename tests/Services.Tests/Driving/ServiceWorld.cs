@@ -102,6 +102,22 @@ internal sealed class ServiceWorld : IAsyncDisposable
         });
     }
 
+    /// <summary>Produces an arbitrary record (any bytes, any headers): what a broken or hostile producer could send.</summary>
+    public Task ProduceRawAsync(string topic, string key, byte[] value, IReadOnlyDictionary<string, string> headers)
+    {
+        Interlocked.Increment(ref _produced);
+        var kafkaHeaders = new Headers();
+        foreach (var (name, text) in headers)
+        {
+            kafkaHeaders.Add(name, Encoding.UTF8.GetBytes(text));
+        }
+
+        return _producer.ProduceAsync(topic, new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(key), Value = value, Headers = kafkaHeaders });
+    }
+
+    /// <summary>The consumer's dead-letter topic, <c>{group}.dlq</c>.</summary>
+    public string DeadLetterTopic => Group + ".dlq";
+
     /// <summary>Waits until the service's consumer handled every record produced so far (applied, duplicate or parked).</summary>
     public Task WaitUntilHandledAsync() =>
         Eventually.WaitAsync(
