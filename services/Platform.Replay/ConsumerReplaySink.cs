@@ -2,6 +2,7 @@ using System.Globalization;
 using Confluent.Kafka;
 using Platform.Contracts;
 using Platform.Messaging.Consuming;
+using Platform.Replay.DeadLetters;
 
 namespace Platform.Replay;
 
@@ -99,15 +100,7 @@ public sealed class ConsumerReplaySink : IReplaySink
             throw new ReplayException(ReplayExitCode.BadInput, $"{parked.TopicPartitionOffset} lacks valid dlq.original.* headers: not a parked record.");
         }
 
-        var headers = new Headers();
-        foreach (var header in parked.Message.Headers ?? [])
-        {
-            if (!header.Key.StartsWith(DeadLetterHeaders.Prefix, StringComparison.Ordinal))
-            {
-                headers.Add(header.Key, header.GetValueBytes());
-            }
-        }
-
+        var headers = ParkedRecord.CopyHeaders(parked.Message, originalOnly: true);
         return new ConsumeResult<byte[]?, byte[]?>
         {
             TopicPartitionOffset = new TopicPartitionOffset(topic, p, o),
