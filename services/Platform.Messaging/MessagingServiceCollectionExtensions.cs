@@ -6,7 +6,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Messaging.Consuming;
-using Platform.Messaging.DeadLetters;
 
 namespace Platform.Messaging;
 
@@ -48,7 +47,9 @@ public static class MessagingServiceCollectionExtensions
     /// <summary>
     /// Adds a consumer group member named <paramref name="name"/> whose handlers change state
     /// through <typeparamref name="TContext"/> (registered by the caller, scoped). Its options
-    /// are validated at start: a bad setting stops the host with a message naming it.
+    /// are validated at start: a bad setting stops the host with a message naming it. Its
+    /// <see cref="IEventPipeline"/> is a keyed singleton under <paramref name="name"/>: a tool can
+    /// build the container (without starting it) and deliver records into the same pipeline.
     /// </summary>
     public static IServiceCollection AddEventConsumer<TContext>(
         this IServiceCollection services,
@@ -62,6 +63,9 @@ public static class MessagingServiceCollectionExtensions
         services.AddOptions<ConsumerOptions>(name).Configure(configure).ValidateDataAnnotations().ValidateOnStart();
         var registry = new EventHandlerRegistry<TContext>();
         handlers(registry);
+        // The pipeline is built once, lazily, and shared: the hosted group member below and
+        // tools delivering records directly (replay, redrive) use the very same processor.
+        services.AddKeyedSingleton<IEventPipeline>(name, (provider, _) => EventPipeline<TContext>.Create(provider, name, registry));
         services.AddSingleton<IHostedService>(provider =>
         {
             var options = provider.GetRequiredService<IOptionsMonitor<ConsumerOptions>>().Get(name);
@@ -70,13 +74,9 @@ public static class MessagingServiceCollectionExtensions
                 return new IdleConsumer();
             }
 
-            var clock = provider.GetRequiredService<TimeProvider>();
-            var loggers = provider.GetRequiredService<ILoggerFactory>();
-            var deadLetters = new DeadLetterPublisher(options.BootstrapServers, clock, loggers.CreateLogger<DeadLetterPublisher>());
-            var processor = new RecordProcessor<TContext>(
-                options.GroupId, provider.GetRequiredService<IServiceScopeFactory>(), registry, deadLetters, options,
-                provider.GetRequiredService<ConsumerMetrics>(), clock, loggers.CreateLogger($"Platform.Messaging.Consumer.{name}"));
-            return new ConsumerHost<TContext>(options, processor, deadLetters, loggers.CreateLogger($"Platform.Messaging.Consumer.{name}"));
+            var pipeline = (EventPipeline<TContext>)provider.GetRequiredKeyedService<IEventPipeline>(name);
+            var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger($"Platform.Messaging.Consumer.{name}");
+            return new ConsumerHost<TContext>(pipeline.Options, pipeline.Processor, logger);
         });
         return services;
     }

@@ -41,7 +41,8 @@ internal static class OffsetSearch
         return first;
     }
 
-    private static DateTimeOffset TimestampOf(IConsumer<byte[]?, byte[]?> consumer, TopicPartition partition, long offset)
+    /// <summary>The timestamp of the record at <paramref name="offset"/> (or the next one); <see cref="DateTimeOffset.MaxValue"/> at the end.</summary>
+    public static DateTimeOffset TimestampOf(IConsumer<byte[]?, byte[]?> consumer, TopicPartition partition, long offset)
     {
         consumer.Assign(new TopicPartitionOffset(partition, offset));
         try

@@ -21,8 +21,14 @@ public enum ReplayExitCode
     /// <summary>The range starts before what the cluster still holds (the topic's low watermark).</summary>
     BeyondRetention = 5,
 
-    /// <summary>A mode this version does not have yet (delivery into a consumer's pipeline).</summary>
+    /// <summary>A mode this version does not have.</summary>
     Unsupported = 6,
+
+    /// <summary>
+    /// Records older than the target consumer's inbox retention (<c>Inbox:Retention</c>, the
+    /// replay horizon): its inbox no longer remembers them, so they could be applied twice.
+    /// </summary>
+    BeyondInboxRetention = 7,
 
     /// <summary>Stopped by Ctrl-C; the checkpoint file (if any) holds where to continue.</summary>
     Cancelled = 130,

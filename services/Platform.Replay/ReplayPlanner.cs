@@ -50,8 +50,36 @@ public static class ReplayPlanner
             ranges.Add(new ReplayRange(partition, start, Math.Max(start, end)));
         }
 
+        if (request.NotBefore is { } horizon)
+        {
+            CheckHorizon(consumer, ranges, horizon);
+        }
+
         return ranges;
     }
+
+    /// <summary>
+    /// Refuses before anything is delivered when a range starts with a record older than the
+    /// horizon. The first record of a range is its oldest (record timestamps grow with offsets,
+    /// the same assumption as the broker's time index); the sink checks every record too.
+    /// </summary>
+    private static void CheckHorizon(IConsumer<byte[]?, byte[]?> consumer, List<ReplayRange> ranges, DateTimeOffset horizon)
+    {
+        foreach (var range in ranges.Where(r => r.Count > 0))
+        {
+            var first = OffsetSearch.TimestampOf(consumer, range.Partition, range.Start);
+            if (first < horizon)
+            {
+                throw BeyondHorizon($"{range.Partition}@{range.Start}", first, horizon);
+            }
+        }
+    }
+
+    /// <summary>The refusal of a record stamped <paramref name="time"/>, older than <paramref name="horizon"/>.</summary>
+    internal static ReplayException BeyondHorizon(string where, DateTimeOffset time, DateTimeOffset horizon) =>
+        new(ReplayExitCode.BeyondInboxRetention,
+            $"{where} is from {time:O}, before the consumer's inbox retention horizon {horizon:O} (Inbox:Retention): its inbox no longer " +
+            "remembers such events, so they could be applied twice. Start later (--from), or reprocess on purpose with --force.");
 
     private static List<TopicPartition> Partitions(string bootstrapServers, ReplayRequest request)
     {

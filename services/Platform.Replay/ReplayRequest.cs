@@ -33,6 +33,12 @@ public sealed record ReplayRequest
     /// <summary>Checkpoint file: where a rerun continues; null = none.</summary>
     public string? CheckpointPath { get; init; }
 
+    /// <summary>
+    /// The replay horizon: a range whose first record is older than this is refused
+    /// (<see cref="ReplayExitCode.BeyondInboxRetention"/>) before anything is delivered; null = no horizon.
+    /// </summary>
+    public DateTimeOffset? NotBefore { get; init; }
+
     /// <summary>Checks the request alone (no cluster); throws <see cref="ReplayException"/> with <see cref="ReplayExitCode.BadInput"/>.</summary>
     public void Validate()
     {

@@ -15,6 +15,9 @@ public static class ReplayRunner
     /// <summary>How many read records between two checkpoint saves.</summary>
     public const int CheckpointEvery = 5_000;
 
+    /// <summary>How many read records between two progress reports (a consumer's pipeline applies hundreds, not thousands, per second).</summary>
+    public const int ProgressEvery = 100;
+
     /// <summary>Runs <paramref name="request"/>; <paramref name="sink"/> is null for a dry run.</summary>
     public static async Task<ReplaySummary> RunAsync(
         string bootstrapServers, ReplayRequest request, IReplaySink? sink, string replayId,
@@ -87,9 +90,13 @@ public static class ReplayRunner
                     open.Remove(record.TopicPartition);
                 }
 
-                if (read % CheckpointEvery == 0)
+                if (read % ProgressEvery == 0)
                 {
                     progress?.Report(new ReplayProgress(read, total));
+                }
+
+                if (read % CheckpointEvery == 0)
+                {
                     await SaveAsync(sink, checkpoint, next, request.DryRun, cancellationToken);
                 }
             }

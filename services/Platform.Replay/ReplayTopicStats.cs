@@ -9,18 +9,27 @@ public sealed class ReplayTopicStats
     /// <summary>Records the filter selected.</summary>
     public long Matched { get; set; }
 
-    /// <summary>Records applied by a consumer's pipeline.</summary>
+    /// <summary>Records applied by a consumer's pipeline (effect and inbox row committed).</summary>
     public long Applied { get; set; }
 
-    /// <summary>Records the pipeline's inbox already had.</summary>
+    /// <summary>Records the pipeline's inbox already had: nothing changed.</summary>
     public long Duplicates { get; set; }
+
+    /// <summary>Records the pipeline has no handler for: skipped, as the live consumer skips them.</summary>
+    public long UnknownType { get; set; }
+
+    /// <summary>Records the pipeline could not apply and parked in its dead-letter topic (acknowledged by Kafka).</summary>
+    public long DeadLettered { get; set; }
 
     /// <summary>Records re-published and acknowledged by Kafka.</summary>
     public long Published { get; set; }
 
-    /// <summary>Records selected but not applied (unknown type, dead-lettered) or counted only (dry run).</summary>
+    /// <summary>Records counted only (dry run).</summary>
     public long Skipped { get; set; }
 
     /// <summary>Matched records per event type (the dry run's answer).</summary>
     public Dictionary<string, long> ByEventType { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What a consumer's pipeline did, per event type (consumer delivery only).</summary>
+    public Dictionary<string, ReplayOutcomeCounts> OutcomesByEventType { get; } = new(StringComparer.Ordinal);
 }

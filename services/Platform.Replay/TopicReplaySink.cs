@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using Platform.Contracts;
+using Platform.Replay.DeadLetters;
 
 namespace Platform.Replay;
 
@@ -52,14 +53,8 @@ public sealed class TopicReplaySink : IReplaySink
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(stats);
-        var headers = new Headers();
-        foreach (var header in record.Message.Headers ?? [])
-        {
-            if (_target is not null || !header.Key.StartsWith(DeadLetterHeaders.Prefix, StringComparison.Ordinal))
-            {
-                headers.Add(header.Key, header.GetValueBytes());
-            }
-        }
+        // A redrive (no fixed target) restores the original headers; a replay keeps them all.
+        var headers = ParkedRecord.CopyHeaders(record.Message, originalOnly: _target is null);
 
         var target = _target ?? ReplayFilter.HeaderText(record.Message, DeadLetterHeaders.OriginalTopic)
             ?? throw new ReplayException(ReplayExitCode.BadInput, $"{record.TopicPartitionOffset} has no {DeadLetterHeaders.OriginalTopic} header: not a parked record.");

@@ -14,7 +14,7 @@ public sealed class DeadLetterTests
     /// <summary>
     /// Parked records are listed with their dlq.* headers; a redrive filtered by event type sends
     /// only those back to their original topic, on the same partition, with the original headers
-    /// and no dlq.* header. Does not cover the consumer applying them (consumer mode not built yet).
+    /// and no dlq.* header. Redrive straight into the consumer: see DeadLetterIntoConsumerTests.
     /// </summary>
     [Test]
     public async Task Redrive_sends_selected_parked_records_back_to_their_topic_with_original_headers_only()

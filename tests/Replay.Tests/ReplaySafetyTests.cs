@@ -8,7 +8,7 @@ public sealed class ReplaySafetyTests
 {
     /// <summary>
     /// A dry run counts per topic and event type, has no sink to produce to (the
-    /// runner is given none) and writes no checkpoint file. Does not cover consumer mode (not built yet).
+    /// runner is given none) and writes no checkpoint file. Consumer delivery: see ConsumerReplayTests.
     /// </summary>
     [Test]
     public async Task A_dry_run_counts_per_event_type_and_changes_nothing()

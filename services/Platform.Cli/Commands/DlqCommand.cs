@@ -10,7 +10,8 @@ namespace Platform.Cli.Commands;
 
 /// <summary>
 /// <c>platform dlq list|show|redrive</c> over a consumer's <c>{consumer}.dlq</c> topic; the logic
-/// is <see cref="DeadLetterOperations"/> (a dashboard calls the same redrive). Purge: not built yet.
+/// is <see cref="DeadLetterOperations"/> (a dashboard calls the same redrive, to the original
+/// topic or straight into the consumer). Purge: not built yet.
 /// </summary>
 internal static class DlqCommand
 {
@@ -62,20 +63,52 @@ internal static class DlqCommand
             return 0;
         }));
 
-        var redrive = new Command("redrive", "Send selected parked records back to their original topic (original headers only).") { consumer, servers, fromOffset, toOffset, types, reason, yes };
+        var intoConsumer = new Option<bool>("--into-consumer") { Description = "Deliver straight into the consumer's pipeline (handlers, inbox) instead of re-publishing to the original topic." };
+        var redrive = new Command("redrive", "Send selected parked records back to their original topic (original headers only), or straight into the consumer.")
+        {
+            consumer, servers, fromOffset, toOffset, types, reason, yes, intoConsumer,
+        };
         redrive.SetAction((r, token) => CliExit.GuardAsync(async () =>
         {
+            var bootstrapServers = CliKafka.BootstrapServers(r.GetValue(servers));
+            if (r.GetValue(intoConsumer))
+            {
+                return await RedriveIntoConsumerAsync(bootstrapServers, r.GetValue(consumer)!, Filter(r), r.GetValue(fromOffset), r.GetValue(toOffset), r.GetValue(yes), token);
+            }
+
             if (!r.GetValue(yes) && !AnsiConsole.Confirm("Re-publish the selected parked records to their original topics?", defaultValue: false))
             {
                 return 0;
             }
 
-            var summary = await DeadLetterOperations.RedriveAsync(CliKafka.BootstrapServers(r.GetValue(servers)), r.GetValue(consumer)!, Filter(r), r.GetValue(fromOffset), r.GetValue(toOffset), token);
+            var summary = await DeadLetterOperations.RedriveAsync(bootstrapServers, r.GetValue(consumer)!, Filter(r), r.GetValue(fromOffset), r.GetValue(toOffset), token);
             ReplaySummaryTable.Write(summary, dryRun: false);
             return summary.Completed ? 0 : (int)ReplayExitCode.Cancelled;
         }));
 
         return new Command("dlq", "Dead-letter topics: list, show, redrive.") { list, show, redrive };
+    }
+
+    /// <summary>
+    /// <c>redrive --into-consumer</c>: the consumer's own pipeline, built from its service's
+    /// registration (<see cref="ConsumerCatalog"/>), applies the parked records as the originals;
+    /// its inbox skips any it already applied, so a repeated redrive changes nothing.
+    /// </summary>
+    private static async Task<int> RedriveIntoConsumerAsync(
+        string bootstrapServers, string name, ReplayFilter filter, long? fromOffset, long? toOffset, bool yes, CancellationToken cancellationToken)
+    {
+        var (services, pipeline) = ConsumerCatalog.Open(name, ConsumerCatalog.Configuration(bootstrapServers));
+        await using (services)
+        {
+            if (!yes && !AnsiConsole.Confirm($"Apply the selected parked records in '{Markup.Escape(name)}' now?", defaultValue: false))
+            {
+                return 0;
+            }
+
+            var summary = await DeadLetterOperations.RedriveIntoConsumerAsync(bootstrapServers, pipeline, filter, fromOffset, toOffset, cancellationToken);
+            ReplaySummaryTable.Write(summary, dryRun: false);
+            return summary.Completed ? 0 : (int)ReplayExitCode.Cancelled;
+        }
     }
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -1,8 +1,4 @@
 using System.CommandLine;
-using Inventory.Worker;
-using Notifications.Worker;
-using Orders.Api.Saga;
-using Payments.Worker;
 using Platform.Replay;
 using Spectre.Console;
 
@@ -10,18 +6,12 @@ namespace Platform.Cli.Commands;
 
 /// <summary>
 /// <c>platform replay</c>: reads a range of records with a throwaway consumer (assigns, never
-/// commits) and re-publishes the selected ones to <c>--to-topic</c>, or only counts them with
-/// <c>--dry-run</c>. The logic lives in Platform.Replay; this maps options and exit codes.
+/// commits) and re-publishes the selected ones to <c>--to-topic</c>, delivers them into a
+/// consumer's pipeline with <c>--consumer</c>, or only counts them with <c>--dry-run</c>. The
+/// logic lives in Platform.Replay; this maps options and exit codes.
 /// </summary>
 internal static class ReplayCommand
 {
-    /// <summary>The consumers the services register (their group names).</summary>
-    private static readonly string[] KnownConsumers =
-    [
-        OrdersConsumers.Saga, OrdersConsumers.ReadModel, PaymentsServiceCollectionExtensions.ConsumerName,
-        InventoryServiceCollectionExtensions.ConsumerName, NotificationsServiceCollectionExtensions.ConsumerName,
-    ];
-
     public static Command Create()
     {
         var topics = new Option<string[]>("--topic") { Description = "Source topic (repeatable).", Required = true, AllowMultipleArgumentsPerToken = true };
@@ -34,14 +24,16 @@ internal static class ReplayCommand
         var types = new Option<string[]>("--type") { Description = "Only these event types (eventType header).", AllowMultipleArgumentsPerToken = true };
         var headers = new Option<string[]>("--header") { Description = "Only records with header name=value (repeatable; all must match).", AllowMultipleArgumentsPerToken = true };
         var target = new Option<string?>("--to-topic") { Description = "Re-publish to this topic (same key, value, headers, timestamp, murmur2 partition) with replay.* headers." };
-        var consumer = new Option<string?>("--consumer") { Description = "Deliver into this consumer's pipeline (not available yet)." };
+        var consumer = new Option<string?>("--consumer") { Description = "Deliver into this consumer's pipeline (its handlers, inbox and dead-letter topic), in partition order." };
+        var force = new Option<bool>("--force") { Description = "With --consumer: apply already-seen events again (inbox row replaced in the effect's transaction); also lifts the inbox-retention horizon. Asks for confirmation." };
+        var yes = new Option<bool>("--yes") { Description = "Do not ask for confirmation." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Count per topic and event type; change nothing." };
         var rate = new Option<double?>("--rate") { Description = "At most N events per second." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file: a rerun with it continues where this one stopped." };
         var servers = new Option<string?>("--bootstrap-servers") { Description = "Kafka bootstrap servers (else Kafka__BootstrapServers / Kafka:BootstrapServers)." };
-        var command = new Command("replay", "Replay recorded events: re-publish to a topic, or count them (dry run).")
+        var command = new Command("replay", "Replay recorded events: re-publish to a topic, deliver into a consumer, or count them (dry run).")
         {
-            topics, partitions, fromOffset, toOffset, from, to, aggregates, types, headers, target, consumer, dryRun, rate, checkpoint, servers,
+            topics, partitions, fromOffset, toOffset, from, to, aggregates, types, headers, target, consumer, force, yes, dryRun, rate, checkpoint, servers,
         };
         command.SetAction((result, cancellationToken) => CliExit.GuardAsync(async () =>
         {
@@ -62,28 +54,51 @@ internal static class ReplayCommand
                 CheckpointPath = result.GetValue(checkpoint),
             };
             request.Validate();
-            if (result.GetValue(consumer) is { } name)
-            {
-                throw KnownConsumers.Contains(name)
-                    ? new ReplayException(ReplayExitCode.Unsupported, $"Delivery into consumer '{name}' is not available in this version; use --to-topic.")
-                    : new ReplayException(ReplayExitCode.UnknownConsumer, $"No consumer '{name}'; known: {string.Join(", ", KnownConsumers)}.");
-            }
-
             var destination = result.GetValue(target);
-            if (destination is null && !request.DryRun)
+            var name = result.GetValue(consumer);
+            var forced = result.GetValue(force);
+            if (forced && name is null)
             {
-                throw new ReplayException(ReplayExitCode.BadInput, "Give --to-topic T (or --dry-run).");
+                throw new ReplayException(ReplayExitCode.BadInput, "--force only applies to delivery into a consumer: give --consumer NAME.");
             }
 
-            return await RunAsync(CliKafka.BootstrapServers(result.GetValue(servers)), request, destination, cancellationToken);
+            if (name is not null && destination is not null)
+            {
+                throw new ReplayException(ReplayExitCode.BadInput, "Give --to-topic or --consumer, not both.");
+            }
+
+            if (destination is null && name is null && !request.DryRun)
+            {
+                throw new ReplayException(ReplayExitCode.BadInput, "Give --to-topic T, --consumer NAME (or --dry-run).");
+            }
+
+            var bootstrapServers = CliKafka.BootstrapServers(result.GetValue(servers));
+            if (name is null)
+            {
+                var replayId = Guid.CreateVersion7().ToString();
+                using var sink = request.DryRun ? null : new TopicReplaySink(bootstrapServers, destination!, replayId);
+                return await WithProgressAsync(request, progress => ReplayRunner.RunAsync(bootstrapServers, request, sink, replayId, progress, cancellationToken));
+            }
+
+            var (services, pipeline) = ConsumerCatalog.Open(name, ConsumerCatalog.Configuration(bootstrapServers));
+            await using (services)
+            {
+                if (forced && !request.DryRun && !result.GetValue(yes)
+                    && !AnsiConsole.Confirm($"Apply the selected events to '{Markup.Escape(name)}' again, even those it already applied?", defaultValue: false))
+                {
+                    return (int)ReplayExitCode.Ok;
+                }
+
+                return await WithProgressAsync(request, progress =>
+                    ConsumerReplay.RunAsync(bootstrapServers, request, pipeline, forced, TimeProvider.System, progress, cancellationToken));
+            }
         }));
         return command;
     }
 
-    private static async Task<int> RunAsync(string bootstrapServers, ReplayRequest request, string? destination, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="run"/> under the progress bar, then prints the summary and maps the exit code.</summary>
+    private static async Task<int> WithProgressAsync(ReplayRequest request, Func<IProgress<ReplayProgress>, Task<ReplaySummary>> run)
     {
-        var replayId = Guid.CreateVersion7().ToString();
-        using var sink = request.DryRun || destination is null ? null : new TopicReplaySink(bootstrapServers, destination, replayId);
         ReplaySummary? summary = null;
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
@@ -95,7 +110,7 @@ internal static class ReplayCommand
                     bar.MaxValue = Math.Max(1, p.Total);
                     bar.Value = p.Read;
                 });
-                summary = await ReplayRunner.RunAsync(bootstrapServers, request, sink, replayId, progress, cancellationToken);
+                summary = await run(progress);
                 bar.Value = bar.MaxValue;
             });
         ReplaySummaryTable.Write(summary!, request.DryRun);

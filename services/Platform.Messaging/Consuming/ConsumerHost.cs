@@ -10,10 +10,11 @@ namespace Platform.Messaging.Consuming;
 /// <see cref="PartitionWorker"/>, and commits offsets that were stored after processing.
 /// Guarantee: at-least-once delivery to <see cref="RecordProcessor{TContext}"/>, which with the
 /// inbox makes each effect happen once; an offset is never committed before its record's
-/// effect (or dead-letter copy) is durable.
+/// effect (or dead-letter copy) is durable. The processor (and its dead-letter publisher) is
+/// the consumer's <see cref="IEventPipeline"/>, owned and disposed by the DI container.
 /// </summary>
 public sealed partial class ConsumerHost<TContext>(
-    ConsumerOptions options, RecordProcessor<TContext> processor, IDisposable ownedResources, ILogger logger) : BackgroundService where TContext : DbContext
+    ConsumerOptions options, RecordProcessor<TContext> processor, ILogger logger) : BackgroundService where TContext : DbContext
 {
     private readonly Dictionary<TopicPartition, PartitionWorker> _workers = [];
 
@@ -167,13 +168,6 @@ public sealed partial class ConsumerHost<TContext>(
         {
             // Nothing stored since the last commit.
         }
-    }
-
-    /// <inheritdoc />
-    public override void Dispose()
-    {
-        base.Dispose();
-        ownedResources.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consumer {GroupId} subscribed to {Topics}")]

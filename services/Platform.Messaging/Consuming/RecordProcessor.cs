@@ -30,7 +30,15 @@ public sealed partial class RecordProcessor<TContext>(
     private readonly KeyValuePair<string, object?> _tag = new("consumer", consumer);
 
     /// <summary>Processes <paramref name="record"/> to one of the <see cref="RecordOutcome"/>s; <paramref name="sequences"/> is its partition's tracker.</summary>
-    public async Task<RecordOutcome> ProcessAsync(ConsumeResult<byte[]?, byte[]?> record, SequenceTracker sequences, CancellationToken cancellationToken)
+    public Task<RecordOutcome> ProcessAsync(ConsumeResult<byte[]?, byte[]?> record, SequenceTracker sequences, CancellationToken cancellationToken) =>
+        ProcessAsync(record, sequences, force: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ProcessAsync(ConsumeResult{byte[], byte[]}, SequenceTracker, CancellationToken)"/>;
+    /// with <paramref name="force"/> an event the inbox already has is applied again (its inbox
+    /// row is removed and re-inserted in the effect's transaction, see <see cref="ForgetInboxRowAsync"/>).
+    /// </summary>
+    public async Task<RecordOutcome> ProcessAsync(ConsumeResult<byte[]?, byte[]?> record, SequenceTracker sequences, bool force, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sequences);
         ArgumentNullException.ThrowIfNull(record);
@@ -52,7 +60,7 @@ public sealed partial class RecordProcessor<TContext>(
         {
             try
             {
-                var applied = await ApplyOnceAsync(consumed, handler, cancellationToken);
+                var applied = await ApplyOnceAsync(consumed, handler, force, cancellationToken);
                 (applied ? metrics.Processed : metrics.Duplicates).Add(1, _tag);
                 if (applied)
                 {
@@ -124,11 +132,16 @@ public sealed partial class RecordProcessor<TContext>(
     }
 
     /// <summary>One attempt: inbox row first (a duplicate stops here), then the handler, then commit.</summary>
-    private async Task<bool> ApplyOnceAsync(ConsumedEvent consumed, Func<TContext, ConsumedEvent, CancellationToken, Task> handler, CancellationToken cancellationToken)
+    private async Task<bool> ApplyOnceAsync(ConsumedEvent consumed, Func<TContext, ConsumedEvent, CancellationToken, Task> handler, bool force, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (force)
+        {
+            await ForgetInboxRowAsync(db, consumed, cancellationToken);
+        }
+
         if ((await InsertInboxRowsAsync(db, [consumed], cancellationToken)).Count == 0)
         {
             await transaction.RollbackAsync(cancellationToken);
@@ -184,7 +197,7 @@ public sealed partial class RecordProcessor<TContext>(
         command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(e => e.EventId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter
         {
-            Value = batch.Select(e => DateTime.SpecifyKind(EventTime.Of(e.EventId, e.Timestamp), DateTimeKind.Unspecified)).ToArray(),
+            Value = batch.Select(InboxTime).ToArray(),
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Timestamp,
         });
         var fresh = new HashSet<Guid>();
@@ -196,6 +209,29 @@ public sealed partial class RecordProcessor<TContext>(
 
         return fresh;
     }
+
+    /// <summary>
+    /// Deletes this consumer's inbox row of <paramref name="consumed"/> (one row, by its whole
+    /// primary key, so only its own partition is touched) inside the open transaction. The
+    /// insert that follows then succeeds and the handler runs: the delete, the new row and the
+    /// effect commit together or not at all, so a forced delivery applies the event exactly once
+    /// more. A concurrent delivery of the same event blocks on the row until this commits, then
+    /// sees it and skips.
+    /// </summary>
+    private async Task ForgetInboxRowAsync(TContext db, ConsumedEvent consumed, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var command = new NpgsqlCommand(
+            "DELETE FROM inbox WHERE consumer = $1 AND event_id = $2 AND event_time = $3",
+            connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
+        command.Parameters.Add(new NpgsqlParameter { Value = consumer });
+        command.Parameters.Add(new NpgsqlParameter { Value = consumed.EventId });
+        command.Parameters.Add(new NpgsqlParameter { Value = InboxTime(consumed), NpgsqlDbType = NpgsqlDbType.Timestamp });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static DateTime InboxTime(ConsumedEvent consumed) =>
+        DateTime.SpecifyKind(EventTime.Of(consumed.EventId, consumed.Timestamp), DateTimeKind.Unspecified);
 
     private void CheckSequence(ConsumedEvent consumed, SequenceTracker sequences)
     {

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Platform.Contracts;
+using Platform.Messaging.Consuming;
 
 namespace Platform.Replay.DeadLetters;
 
@@ -29,6 +30,23 @@ public static class DeadLetterOperations
         var replayId = Guid.CreateVersion7().ToString();
         var request = new ReplayRequest { Topics = [DeadLetterHeaders.TopicFor(consumer)], Filter = filter, FromOffset = fromOffset, ToOffset = toOffset };
         return RunAsync(bootstrapServers, request, replayId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Delivers the selected parked records of <paramref name="pipeline"/>'s dead-letter topic
+    /// (<c>{GroupId}.dlq</c>) straight into its pipeline, each looking like the original record
+    /// (<see cref="ConsumerReplaySink.ForRedrive"/>); returns once every one is applied, found a
+    /// duplicate by the inbox, skipped or parked again. Idempotent: redriving the same records
+    /// again applies nothing twice.
+    /// </summary>
+    public static async Task<ReplaySummary> RedriveIntoConsumerAsync(
+        string bootstrapServers, IEventPipeline pipeline, ReplayFilter filter, long? fromOffset, long? toOffset, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        var replayId = Guid.CreateVersion7().ToString();
+        var request = new ReplayRequest { Topics = [DeadLetterHeaders.TopicFor(pipeline.GroupId)], Filter = filter, FromOffset = fromOffset, ToOffset = toOffset };
+        using var sink = ConsumerReplaySink.ForRedrive(pipeline);
+        return await ReplayRunner.RunAsync(bootstrapServers, request, sink, replayId, null, cancellationToken);
     }
 
     private static async Task<ReplaySummary> RunAsync(string bootstrapServers, ReplayRequest request, string replayId, CancellationToken cancellationToken)
