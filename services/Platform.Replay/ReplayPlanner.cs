@@ -53,7 +53,7 @@ public static class ReplayPlanner
         return ranges;
     }
 
-    private static List<TopicPartition> Partitions(string bootstrapServers, ReplayRequest request)
+    internal static List<TopicPartition> Partitions(string bootstrapServers, ReplayRequest request)
     {
         // The admin client's metadata request for all topics never auto-creates one, unlike a
         // consumer or producer asking for a named topic (auto.create.topics.enable on the broker).

@@ -75,7 +75,7 @@ internal static class DlqCommand
             return summary.Completed ? 0 : (int)ReplayExitCode.Cancelled;
         }));
 
-        return new Command("dlq", "Dead-letter topics: list, show, redrive.") { list, show, redrive };
+        return new Command("dlq", "Dead-letter topics: list, show, redrive, purge.") { list, show, redrive, DlqPurgeCommand.Create() };
     }
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);

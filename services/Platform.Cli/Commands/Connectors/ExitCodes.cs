@@ -9,4 +9,10 @@ internal static class ExitCodes
     public const int NotFound = 3;
     public const int Unreachable = 4;
     public const int Conflict = 5;
+
+    /// <summary><c>offsets set</c>: the LSN is below the slot's restart_lsn (same number as ReplayExitCode.NotRetained).</summary>
+    public const int NotRetained = 7;
+
+    /// <summary><c>offsets set</c>: the LSN is before the slot's confirmed_flush_lsn (same number as ReplayExitCode.AlreadyConfirmed).</summary>
+    public const int AlreadyConfirmed = 8;
 }
