@@ -16,14 +16,13 @@ public sealed class OffsetsSlotCheckTests
     [Test]
     public async Task offsets_set_to_an_lsn_the_slot_already_confirmed_exits_8_and_changes_nothing()
     {
-        await using var database = await TestDatabase.CreateAsync("offsets_slot");
-        await using var slot = await TestSlot.CreateAsync(database.ConnectionString, TestNames.Unique("offsets_slot", 63).Replace('-', '_'));
+        await using var slot = await TestSlot.CreateAsync("offsets_slot");
         var (restart, confirmed) = await slot.PositionsAsync();
         await using var worker = await FakeConnectWorker.StartAsync();
         worker.Add("orders-outbox", state: "STOPPED");
         Task<CliResult> Set(string lsn) => CliRun.InvokeAsync(
             "connectors", "offsets", "set", "orders-outbox", "--partition", """{"server":"orders"}""", "--offset", $$"""{"lsn":{{lsn}}}""",
-            "--connection-string", database.ConnectionString, "--slot", slot.Name, "--connect-url", worker.Url.ToString());
+            "--connection-string", slot.Database.ConnectionString, "--slot", slot.Name, "--connect-url", worker.Url.ToString());
 
         var refused = await Set(((ulong)NpgsqlLogSequenceNumber.Parse(restart)).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var patchesAfterRefusal = worker.Count("PATCH /connectors/orders-outbox/offsets");

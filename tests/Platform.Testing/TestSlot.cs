@@ -5,7 +5,7 @@ namespace Platform.Testing;
 /// <summary>
 /// A pgoutput logical slot of a test's own whose restart_lsn is strictly below its confirmed_flush_lsn:
 /// a transaction stays open (so the slot must keep WAL from its start) while the slot is advanced past
-/// later commits. Disposing ends the transaction and drops the slot.
+/// later commits, in a database of its own. Disposing ends the transaction, drops the slot, then the database.
 /// </summary>
 public sealed class TestSlot : IAsyncDisposable
 {
@@ -13,21 +13,28 @@ public sealed class TestSlot : IAsyncDisposable
     private readonly NpgsqlTransaction _transaction;
     private readonly string _connectionString;
 
-    private TestSlot(string connectionString, string name, NpgsqlConnection open, NpgsqlTransaction transaction)
+    private TestSlot(TestDatabase database, string name, NpgsqlConnection open, NpgsqlTransaction transaction)
     {
-        _connectionString = connectionString;
+        Database = database;
+        _connectionString = database.ConnectionString;
         Name = name;
         _open = open;
         _transaction = transaction;
     }
 
-    /// <summary>The slot name.</summary>
+    /// <summary>The slot's database.</summary>
+    public TestDatabase Database { get; }
+
+    /// <summary>The slot name, unique to this test.</summary>
     public string Name { get; }
 
-    /// <summary>Creates the slot in the database of <paramref name="connectionString"/>.</summary>
-    public static async Task<TestSlot> CreateAsync(string connectionString, string name)
+    /// <summary>Creates a database and the slot in it, both named after <paramref name="purpose"/>.</summary>
+    public static async Task<TestSlot> CreateAsync(string purpose)
     {
         await TestPostgres.RequireLogicalReplicationAsync();
+        var database = await TestDatabase.CreateAsync(purpose);
+        var name = TestNames.Unique(purpose, 63).Replace('-', '_');
+        var connectionString = database.ConnectionString;
         await ExecuteAsync(connectionString, "CREATE TABLE IF NOT EXISTS test_slot_probe (v int)");
         // Created before the open transaction: creating a slot waits for running transactions to end.
         await ExecuteAsync(connectionString, $"SELECT pg_create_logical_replication_slot('{name}', 'pgoutput')");
@@ -41,7 +48,7 @@ public sealed class TestSlot : IAsyncDisposable
 
         await ExecuteAsync(connectionString, "INSERT INTO test_slot_probe VALUES (2)");
         await ExecuteAsync(connectionString, $"SELECT pg_replication_slot_advance('{name}', pg_current_wal_lsn())");
-        return new TestSlot(connectionString, name, open, transaction);
+        return new TestSlot(database, name, open, transaction);
     }
 
     /// <summary>restart_lsn and confirmed_flush_lsn of the slot now, as PostgreSQL prints them.</summary>
@@ -64,6 +71,7 @@ public sealed class TestSlot : IAsyncDisposable
         await _transaction.DisposeAsync();
         await _open.DisposeAsync();
         await ExecuteAsync(_connectionString, $"SELECT pg_drop_replication_slot('{Name}')");
+        await Database.DisposeAsync();
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)

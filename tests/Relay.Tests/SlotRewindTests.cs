@@ -14,8 +14,8 @@ public sealed class SlotRewindTests
     [Test]
     public async Task Slot_status_reads_a_real_slot()
     {
-        await using var database = await TestDatabase.CreateAsync("slot_status");
-        await using var slot = await TestSlot.CreateAsync(database.ConnectionString, TestNames.Unique("slot_status", 63).Replace('-', '_'));
+        await using var slot = await TestSlot.CreateAsync("slot_status");
+        var database = slot.Database;
         var (restart, confirmed) = await slot.PositionsAsync();
 
         var status = (await ReplicationSlots.ReadAsync(database.ConnectionString, slot.Name, CancellationToken.None)).Single();
@@ -40,14 +40,13 @@ public sealed class SlotRewindTests
     [Test]
     public async Task Rewind_is_refused_below_confirmed_flush_lsn_with_the_reason_and_allowed_from_it()
     {
-        await using var database = await TestDatabase.CreateAsync("slot_rewind");
-        await using var slot = await TestSlot.CreateAsync(database.ConnectionString, TestNames.Unique("slot_rewind", 63).Replace('-', '_'));
+        await using var slot = await TestSlot.CreateAsync("slot_rewind");
         var (restartText, confirmedText) = await slot.PositionsAsync();
         var restart = NpgsqlLogSequenceNumber.Parse(restartText);
         var confirmed = NpgsqlLogSequenceNumber.Parse(confirmedText);
         Assert.That(restart, Is.LessThan(confirmed), "precondition: the open transaction keeps restart_lsn below confirmed_flush_lsn");
 
-        Task Check(NpgsqlLogSequenceNumber lsn) => SlotRewind.CheckAsync(database.ConnectionString, slot.Name, lsn, "--to-lsn", CancellationToken.None);
+        Task Check(NpgsqlLogSequenceNumber lsn) => SlotRewind.CheckAsync(slot.Database.ConnectionString, slot.Name, lsn, "--to-lsn", CancellationToken.None);
         var gone = Assert.ThrowsAsync<ReplayException>(() => Check(new NpgsqlLogSequenceNumber((ulong)restart - 1)));
         var atRestart = Assert.ThrowsAsync<ReplayException>(() => Check(restart));
         var justBefore = Assert.ThrowsAsync<ReplayException>(() => Check(new NpgsqlLogSequenceNumber((ulong)confirmed - 1)));

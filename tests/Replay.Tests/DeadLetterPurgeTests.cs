@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Contracts;
 using Platform.Messaging.DeadLetters;
