@@ -8,6 +8,8 @@ root.Subcommands.Add(ContractsCommand.Create());
 root.Subcommands.Add(ConnectorsCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(DlqCommand.Create());
+root.Subcommands.Add(OutboxCommand.Create());
+root.Subcommands.Add(RelayCommand.Create());
 var parsed = root.Parse(args);
 var exitCode = await parsed.InvokeAsync();
 // Bad usage (unknown option, missing argument) is exit 2, as documented for scripts, not System.CommandLine's 1.

@@ -12,7 +12,7 @@ public enum ReplayExitCode
     /// <summary>Malformed input: an unparsable range, an end before its start, conflicting options.</summary>
     BadInput = 2,
 
-    /// <summary>A topic (or partition) that does not exist on the cluster.</summary>
+    /// <summary>A topic (or partition) that does not exist on the cluster, or a replication slot that does not exist.</summary>
     UnknownTopic = 3,
 
     /// <summary>A consumer name that no service registers.</summary>
@@ -29,6 +29,19 @@ public enum ReplayExitCode
     /// replay horizon): its inbox no longer remembers them, so they could be applied twice.
     /// </summary>
     BeyondInboxRetention = 7,
+
+    /// <summary>
+    /// The source no longer holds what was asked for: outbox rows in the range may have been purged
+    /// (Retain-mode purge horizon), the service keeps no rows (DeleteAfterInsert mode), or the LSN is
+    /// below the slot's restart_lsn (WAL removed).
+    /// </summary>
+    NotRetained = 8,
+
+    /// <summary>
+    /// The LSN lies between the slot's restart_lsn and confirmed_flush_lsn: the WAL is there but
+    /// PostgreSQL never decodes already-confirmed transactions again; re-emit from the outbox instead.
+    /// </summary>
+    AlreadyConfirmed = 9,
 
     /// <summary>Stopped by Ctrl-C; the checkpoint file (if any) holds where to continue.</summary>
     Cancelled = 130,

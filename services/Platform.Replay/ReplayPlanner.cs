@@ -81,7 +81,7 @@ public static class ReplayPlanner
             $"{where} is from {time:O}, before the consumer's inbox retention horizon {horizon:O} (Inbox:Retention): its inbox no longer " +
             "remembers such events, so they could be applied twice. Start later (--from), or reprocess on purpose with --force.");
 
-    private static List<TopicPartition> Partitions(string bootstrapServers, ReplayRequest request)
+    internal static List<TopicPartition> Partitions(string bootstrapServers, ReplayRequest request)
     {
         // The admin client's metadata request for all topics never auto-creates one, unlike a
         // consumer or producer asking for a named topic (auto.create.topics.enable on the broker).

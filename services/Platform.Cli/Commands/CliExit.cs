@@ -1,9 +1,10 @@
+using Npgsql;
 using Platform.Replay;
 using Spectre.Console;
 
 namespace Platform.Cli.Commands;
 
-/// <summary>Turns a refused replay or dlq operation into its message and distinct exit code.</summary>
+/// <summary>Turns a refused replay, dlq, outbox or relay operation into its message and distinct exit code.</summary>
 internal static class CliExit
 {
     public static async Task<int> GuardAsync(Func<Task<int>> action)
@@ -16,6 +17,11 @@ internal static class CliExit
         {
             AnsiConsole.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
             return (int)ex.Code;
+        }
+        catch (NpgsqlException ex)
+        {
+            AnsiConsole.MarkupLine($"[red]PostgreSQL: {Markup.Escape(ex.Message)}[/]");
+            return (int)ReplayExitCode.Failed;
         }
     }
 }

@@ -9,9 +9,9 @@ using Spectre.Console;
 namespace Platform.Cli.Commands;
 
 /// <summary>
-/// <c>platform dlq list|show|redrive</c> over a consumer's <c>{consumer}.dlq</c> topic; the logic
+/// <c>platform dlq list|show|redrive|purge</c> over a consumer's <c>{consumer}.dlq</c> topic; the logic
 /// is <see cref="DeadLetterOperations"/> (a dashboard calls the same redrive, to the original
-/// topic or straight into the consumer). Purge: not built yet.
+/// topic or straight into the consumer).
 /// </summary>
 internal static class DlqCommand
 {
@@ -86,7 +86,7 @@ internal static class DlqCommand
             return summary.Completed ? 0 : (int)ReplayExitCode.Cancelled;
         }));
 
-        return new Command("dlq", "Dead-letter topics: list, show, redrive.") { list, show, redrive };
+        return new Command("dlq", "Dead-letter topics: list, show, redrive, purge.") { list, show, redrive, DlqPurgeCommand.Create() };
     }
 
     /// <summary>

@@ -39,6 +39,18 @@ public static class OutboxMigrations
         $$;
         """);
 
+    /// <summary>
+    /// The Retain-mode purge horizon (<see cref="OutboxPurgeHorizon"/>): one row, written by the purge
+    /// before it deletes, so a re-emit can tell "no events then" from "events purged".
+    /// </summary>
+    public static readonly Migration CreatePurgeHorizon = new("outbox-0002-purge-horizon", $$"""
+        CREATE TABLE {{OutboxPurgeHorizon.Table}} (
+            singleton     boolean      PRIMARY KEY DEFAULT true CHECK (singleton),
+            -- Rows with "timestamp" below this may have been purged; rows at or after it never were.
+            purged_before timestamp(6) without time zone NOT NULL
+        );
+        """);
+
     /// <summary>Every outbox migration, in order.</summary>
-    public static IReadOnlyList<Migration> All { get; } = [CreateOutbox];
+    public static IReadOnlyList<Migration> All { get; } = [CreateOutbox, CreatePurgeHorizon];
 }

@@ -23,6 +23,9 @@ public sealed class OutboxPurgeService(
         long total = 0;
         await using var db = new NpgsqlConnection(connection.ConnectionString);
         await db.OpenAsync(cancellationToken);
+        // Committed before the first delete: a row below the horizon may be gone, a row at or
+        // after it was never purged, so a re-emit can refuse a range it cannot fully serve.
+        await OutboxPurgeHorizon.RecordAsync(db, cutoff, cancellationToken);
         while (true)
         {
             await using var command = new NpgsqlCommand("""

@@ -62,12 +62,15 @@ internal static class OffsetsCommand
         var name = ConnectorsCommand.NameArgument();
         var partition = new Option<string>("--partition") { Description = "Source partition JSON, e.g. {\"server\":\"orders\"}.", Required = true };
         var offset = new Option<string>("--offset") { Description = "Offset JSON, e.g. {\"lsn\":123456}.", Required = true };
-        var command = new Command("set", "Alter the offset of one partition of a STOPPED connector (PATCH).") { name, partition, offset };
+        var slot = new Option<string?>("--slot") { Description = "Replication slot an lsn is checked against (default: slot.name of the connector file)." };
+        var database = new CliDatabase();
+        var command = database.AddTo(new Command("set", "Alter the offset of one partition of a STOPPED connector (PATCH).") { name, partition, offset, slot });
         runner.Bind(command, async (run, ct) =>
         {
             var connector = run.Result.GetValue(name)!;
             var entry = new ConnectorOffset(ParseObject("--partition", run.Result.GetValue(partition)!), ParseObject("--offset", run.Result.GetValue(offset)!));
-            return await RequireStoppedAsync(run, connector, ct).ConfigureAwait(false)
+            return await OffsetSourceCheck.RefuseAsync(run, connector, entry.Offset!, database, run.Result.GetValue(slot), ct).ConfigureAwait(false)
+                ?? await RequireStoppedAsync(run, connector, ct).ConfigureAwait(false)
                 ?? Done(run, connector, await run.Client.AlterOffsetsAsync(connector, [entry], ct).ConfigureAwait(false));
         });
         return command;

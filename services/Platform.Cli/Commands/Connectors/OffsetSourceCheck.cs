@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.Replay;
+using Platform.Replay.Source;
+using Spectre.Console;
+
+namespace Platform.Cli.Commands.Connectors;
+
+/// <summary>
+/// Before <c>offsets set</c> moves a Debezium Postgres connector to an <c>lsn</c>: the same check as
+/// <c>platform relay rewind</c> (<see cref="SlotRewind"/>) against the connector's slot, because
+/// Debezium asks the slot for that LSN and PostgreSQL silently starts at confirmed_flush_lsn instead.
+/// </summary>
+internal static class OffsetSourceCheck
+{
+    /// <summary>Null when the offset may be set; otherwise the refusal was written and this is the exit code.</summary>
+    public static async Task<int?> RefuseAsync(
+        ConnectorInvocation run, string connector, JsonObject offset, CliDatabase database, string? slotOption, CancellationToken cancellationToken)
+    {
+        if (!offset.TryGetPropertyValue("lsn", out var node) || node is null)
+        {
+            return null;
+        }
+
+        if (!database.IsGiven(run.Result))
+        {
+            run.ErrorConsole.MarkupLine("[yellow]The lsn is not checked against the replication slot; give --connection-string (or --service) to check it.[/]");
+            return null;
+        }
+
+        try
+        {
+            // Debezium stores the LSN as a number; accept the X/Y text form too.
+            var lsn = node.GetValueKind() != JsonValueKind.Number
+                ? SlotRewind.ParseLsn(node.ToString(), "--offset lsn")
+                : node is JsonValue value && value.TryGetValue<ulong>(out var number)
+                    ? new NpgsqlLogSequenceNumber(number)
+                    : throw new ReplayException(ReplayExitCode.BadInput, $"--offset lsn {node.ToJsonString()} is not a non-negative 64-bit number.");
+            var slot = slotOption ?? SlotOf(run, connector);
+            await SlotRewind.CheckAsync(database.Resolve(run.Result), slot, lsn, "--offset lsn", cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (ReplayException e)
+        {
+            run.Error(e.Message);
+            return e.Code switch
+            {
+                ReplayExitCode.BadInput => ExitCodes.BadInput,
+                ReplayExitCode.UnknownTopic => ExitCodes.NotFound,
+                ReplayExitCode.NotRetained => ExitCodes.NotRetained,
+                ReplayExitCode.AlreadyConfirmed => ExitCodes.AlreadyConfirmed,
+                _ => ExitCodes.Failed,
+            };
+        }
+        catch (NpgsqlException e)
+        {
+            run.Error($"PostgreSQL: {e.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+
+    private static string SlotOf(ConnectorInvocation run, string connector) =>
+        ConnectorFile.Load(run.Dir, [connector]).Single().Config.TryGetValue("slot.name", out var slot)
+            ? slot
+            : throw new BadInputException($"the connector file of {connector} sets no slot.name; give --slot");
+}
