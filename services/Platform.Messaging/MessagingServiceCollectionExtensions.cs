@@ -73,10 +73,11 @@ public static class MessagingServiceCollectionExtensions
             var clock = provider.GetRequiredService<TimeProvider>();
             var loggers = provider.GetRequiredService<ILoggerFactory>();
             var deadLetters = new DeadLetterPublisher(options.BootstrapServers, clock, loggers.CreateLogger<DeadLetterPublisher>());
+            var metrics = provider.GetRequiredService<ConsumerMetrics>();
             var processor = new RecordProcessor<TContext>(
                 options.GroupId, provider.GetRequiredService<IServiceScopeFactory>(), registry, deadLetters, options,
-                provider.GetRequiredService<ConsumerMetrics>(), clock, loggers.CreateLogger($"Platform.Messaging.Consumer.{name}"));
-            return new ConsumerHost<TContext>(options, processor, deadLetters, loggers.CreateLogger($"Platform.Messaging.Consumer.{name}"));
+                metrics, clock, loggers.CreateLogger($"Platform.Messaging.Consumer.{name}"));
+            return new ConsumerHost<TContext>(options, processor, metrics, deadLetters, loggers.CreateLogger($"Platform.Messaging.Consumer.{name}"));
         });
         return services;
     }

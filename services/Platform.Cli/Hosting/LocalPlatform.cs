@@ -12,6 +12,7 @@ using Orders.Api.Infrastructure;
 using Payments.Worker.Infrastructure;
 using Inventory.Worker.Infrastructure;
 using Platform.Persistence.Migrations;
+using Platform.Persistence.Observability;
 using Platform.Relay;
 
 namespace Platform.Cli.Hosting;
@@ -88,6 +89,9 @@ public sealed class LocalPlatform : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         extra[$"ConnectionStrings:{connectionName}"] = Databases[database];
         builder.Configuration.AddInMemoryCollection(Settings(extra));
+        // Spans and (when Otlp:Endpoint is set) export as in the service's own process; the
+        // console stays human-readable.
+        builder.AddPlatformObservability(database, jsonLogs: false);
         add(builder.Services, builder.Configuration);
         return builder.Build();
     }
@@ -101,6 +105,7 @@ public sealed class LocalPlatform : IAsyncDisposable
             ["Relay:BootstrapServers"] = Options.KafkaBootstrapServers,
             ["Relay:SlotName"] = SlotName(database),
         }));
+        builder.AddPlatformObservability($"relay-{database}", "Relay:BootstrapServers", jsonLogs: false);
         builder.Services.AddOutboxRelay(builder.Configuration);
         return builder.Build();
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Confluent.Kafka;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +14,8 @@ namespace Platform.Messaging.Consuming;
 /// effect (or dead-letter copy) is durable.
 /// </summary>
 public sealed partial class ConsumerHost<TContext>(
-    ConsumerOptions options, RecordProcessor<TContext> processor, IDisposable ownedResources, ILogger logger) : BackgroundService where TContext : DbContext
+    ConsumerOptions options, RecordProcessor<TContext> processor, ConsumerMetrics metrics, IDisposable ownedResources, ILogger logger)
+    : BackgroundService where TContext : DbContext
 {
     private readonly Dictionary<TopicPartition, PartitionWorker> _workers = [];
 
@@ -62,6 +64,8 @@ public sealed partial class ConsumerHost<TContext>(
             .SetPartitionsLostHandler((c, partitions) => Stop(c, partitions.Select(p => p.TopicPartition), commit: false))
             .SetErrorHandler((_, error) => LogKafkaError(error.Code, error.Reason))
             .Build();
+        // Declared after the consumer, so disposed before it: the gauge never reads a closed consumer.
+        using var lag = metrics.TrackLag(() => MeasureLag(consumer));
         consumer.Subscribe(options.Topics);
         var reported = new HashSet<string>(StringComparer.Ordinal);
         LogStarted(options.GroupId, string.Join(',', options.Topics));
@@ -167,6 +171,45 @@ public sealed partial class ConsumerHost<TContext>(
         {
             // Nothing stored since the last commit.
         }
+    }
+
+    /// <summary>
+    /// Lag of each assigned partition: the high watermark librdkafka last saw in a fetch
+    /// response (no broker call) minus the next offset to process. Before a partition's first
+    /// record arrives, that is the consumer's fetch position. Partitions not fetched yet are left out.
+    /// </summary>
+    private List<Measurement<long>> MeasureLag(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        List<KeyValuePair<TopicPartition, PartitionWorker>> assigned;
+        lock (_workers)
+        {
+            assigned = [.. _workers];
+        }
+
+        var measurements = new List<Measurement<long>>(assigned.Count);
+        foreach (var (partition, worker) in assigned)
+        {
+            try
+            {
+                var high = consumer.GetWatermarkOffsets(partition).High;
+                var next = worker.NextOffset ?? consumer.Position(partition).Value;
+                if (high == Offset.Unset || next < 0)
+                {
+                    continue;
+                }
+
+                measurements.Add(new Measurement<long>(Math.Max(0, high.Value - next),
+                    new KeyValuePair<string, object?>("consumer", options.GroupId),
+                    new KeyValuePair<string, object?>("topic", partition.Topic),
+                    new KeyValuePair<string, object?>("partition", partition.Partition.Value)));
+            }
+            catch (Exception ex) when (ex is KafkaException or ObjectDisposedException)
+            {
+                // Revoked or closing meanwhile: no measurement for it this time.
+            }
+        }
+
+        return measurements;
     }
 
     /// <inheritdoc />
