@@ -5,7 +5,8 @@ namespace Platform.Persistence.Observability;
 
 /// <summary>
 /// Readiness: Kafka answers a metadata request within <see cref="Timeout"/>. Says nothing about
-/// topics (they appear with their first event), only that the cluster is reachable.
+/// topics (they appear with their first event), only that the cluster is reachable. Healthy
+/// when no bootstrap servers are configured (the process does not use Kafka).
 /// </summary>
 public sealed class KafkaHealthCheck(string bootstrapServers) : IHealthCheck
 {
@@ -17,6 +18,12 @@ public sealed class KafkaHealthCheck(string bootstrapServers) : IHealthCheck
         // The admin client's metadata call blocks: keep it off the request thread.
         Task.Run(() =>
         {
+            if (string.IsNullOrWhiteSpace(bootstrapServers))
+            {
+                // E.g. an API instance with its consumers switched off: nothing here uses Kafka.
+                return HealthCheckResult.Healthy("Kafka is not configured for this process.");
+            }
+
             using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers, SocketTimeoutMs = (int)Timeout.TotalMilliseconds })
                 .SetLogHandler((_, _) => { })
                 .Build();

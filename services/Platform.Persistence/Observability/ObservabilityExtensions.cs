@@ -12,8 +12,8 @@ public static class ObservabilityExtensions
     /// <summary>
     /// Everything a service's host needs: <see cref="AddPlatformTelemetry"/>, JSON logs
     /// (<see cref="PlatformLogging"/>) unless <paramref name="jsonLogs"/> is false (e.g. inside
-    /// <c>platform run</c>, which keeps the console readable), and the Kafka readiness check when
-    /// <paramref name="kafkaSetting"/> holds bootstrap servers. Call it once per host; map the
+    /// <c>platform run</c>, which keeps the console readable), and the Kafka readiness check on the
+    /// bootstrap servers in <paramref name="kafkaSetting"/>. Call it once per host; map the
     /// endpoints with <see cref="PlatformHealth.MapPlatformHealthChecks"/>.
     /// </summary>
     public static IHostApplicationBuilder AddPlatformObservability(
@@ -26,12 +26,8 @@ public static class ObservabilityExtensions
             builder.Logging.AddPlatformJsonLogging(builder.Configuration);
         }
 
-        var checks = builder.Services.AddHealthChecks();
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[kafkaSetting]))
-        {
-            checks.AddKafkaReadiness(_ => builder.Configuration[kafkaSetting]);
-        }
-
+        // Read when checked, not now: a host may add configuration after this call.
+        builder.Services.AddHealthChecks().AddKafkaReadiness(provider => provider.GetRequiredService<IConfiguration>()[kafkaSetting]);
         return builder;
     }
 
