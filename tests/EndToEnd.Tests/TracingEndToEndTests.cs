@@ -30,10 +30,10 @@ public class TracingEndToEndTests
         var placedRow = await StoredTraceParentAsync(platform, "orders", order, "OrderPlaced");
         var paymentRow = await StoredTraceParentAsync(platform, "payments", order, "PaymentAuthorized");
         var header = ReadTraceParentHeader(platform.BootstrapServers, Topics.OrderEvents, order.ToString());
-        var request = spans.Wait(s => s.Source.Name == PlatformTelemetry.AspNetCoreName && s.Kind == ActivityKind.Server && s.SpanId.ToHexString() == placedRow.Span, "the API request span");
-        var publish = spans.Wait(s => s.OperationName == $"outbox publish {Topics.OrderEvents}" && s.ParentSpanId.ToHexString() == placedRow.Span, "the relay's publish span");
-        var payments = spans.Wait(s => s.OperationName == "payments process OrderPlaced" && s.TraceId.ToHexString() == placedRow.Trace, "the payments consumer span");
-        var saga = spans.Wait(s => s.OperationName == "orders-saga process PaymentAuthorized" && s.TraceId.ToHexString() == placedRow.Trace, "the saga's span");
+        var request = await spans.WaitAsync(s => s.Source.Name == PlatformTelemetry.AspNetCoreName && s.Kind == ActivityKind.Server && s.SpanId.ToHexString() == placedRow.Span, "the API request span");
+        var publish = await spans.WaitAsync(s => s.OperationName == $"outbox publish {Topics.OrderEvents}" && s.ParentSpanId.ToHexString() == placedRow.Span, "the relay's publish span");
+        var payments = await spans.WaitAsync(s => s.OperationName == "payments process OrderPlaced" && s.TraceId.ToHexString() == placedRow.Trace, "the payments consumer span");
+        var saga = await spans.WaitAsync(s => s.OperationName == "orders-saga process PaymentAuthorized" && s.TraceId.ToHexString() == placedRow.Trace, "the saga's span");
 
         Assert.Multiple(() =>
         {
@@ -105,25 +105,12 @@ public class TracingEndToEndTests
         }
 
         /// <summary>The single ended span matching <paramref name="match"/>, waiting up to 30 s for it.</summary>
-        public Activity Wait(Func<Activity, bool> match, string what)
+        public async Task<Activity> WaitAsync(Func<Activity, bool> match, string what)
         {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (true)
-            {
-                var found = _ended.Where(match).ToList();
-                if (found.Count > 0)
-                {
-                    Assert.That(found, Has.Count.EqualTo(1), $"exactly one {what}");
-                    return found[0];
-                }
-
-                if (DateTime.UtcNow > deadline)
-                {
-                    throw new TimeoutException($"Timed out after 30 s waiting for {what}.");
-                }
-
-                Thread.Sleep(20);
-            }
+            await Eventually.WaitAsync(() => Task.FromResult(_ended.Any(match)), what, TimeSpan.FromSeconds(30));
+            var found = _ended.Where(match).ToList();
+            Assert.That(found, Has.Count.EqualTo(1), $"exactly one {what}");
+            return found[0];
         }
 
         public void Dispose() => _listener.Dispose();

@@ -20,17 +20,19 @@ public static class PlatformTelemetry
     /// <summary>ASP.NET Core's request meter (<c>http.server.request.duration</c>).</summary>
     public const string AspNetCoreHostingMeter = "Microsoft.AspNetCore.Hosting";
 
-    /// <summary>Spans of the outbox relay.</summary>
-    public static ActivitySource Relay { get; } = new(RelayName);
-
-    /// <summary>Spans of the consumer host.</summary>
-    public static ActivitySource Messaging { get; } = new(MessagingName);
-
     /// <summary>Every trace source a platform process records.</summary>
     public static IReadOnlyList<string> SourceNames { get; } = [AspNetCoreName, RelayName, MessagingName];
 
     /// <summary>Every meter a platform process exports.</summary>
     public static IReadOnlyList<string> MeterNames { get; } = [AspNetCoreHostingMeter, RelayName, MessagingName];
+
+    // Declared after the name lists: creating a source calls every listener's ShouldListenTo,
+    // which reads SourceNames, so it must be initialised first.
+    /// <summary>Spans of the outbox relay.</summary>
+    public static ActivitySource Relay { get; } = new(RelayName);
+
+    /// <summary>Spans of the consumer host.</summary>
+    public static ActivitySource Messaging { get; } = new(MessagingName);
 
     /// <summary>
     /// Parses a W3C <c>traceparent</c> (https://www.w3.org/TR/trace-context/#traceparent-header)
