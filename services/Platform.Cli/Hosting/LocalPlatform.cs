@@ -25,6 +25,8 @@ namespace Platform.Cli.Hosting;
 /// </summary>
 public sealed class LocalPlatform : IAsyncDisposable
 {
+    // OTLP service.name of everything this process exports (the relays start first, so theirs wins).
+    private const string ServiceName = "platform";
     private readonly List<IHost> _hosts = [];
 
     private LocalPlatform(LocalPlatformOptions options) => Options = options;
@@ -90,8 +92,8 @@ public sealed class LocalPlatform : IAsyncDisposable
         extra[$"ConnectionStrings:{connectionName}"] = Databases[database];
         builder.Configuration.AddInMemoryCollection(Settings(extra));
         // Spans and (when Otlp:Endpoint is set) export as in the service's own process; the
-        // console stays human-readable.
-        builder.AddPlatformObservability(database, jsonLogs: false);
+        // console stays human-readable. One process, so one OTLP service name: "platform".
+        builder.AddPlatformObservability(ServiceName, jsonLogs: false);
         add(builder.Services, builder.Configuration);
         return builder.Build();
     }
@@ -105,7 +107,7 @@ public sealed class LocalPlatform : IAsyncDisposable
             ["Relay:BootstrapServers"] = Options.KafkaBootstrapServers,
             ["Relay:SlotName"] = SlotName(database),
         }));
-        builder.AddPlatformObservability($"relay-{database}", "Relay:BootstrapServers", jsonLogs: false);
+        builder.AddPlatformObservability(ServiceName, "Relay:BootstrapServers", jsonLogs: false);
         builder.Services.AddOutboxRelay(builder.Configuration);
         return builder.Build();
     }

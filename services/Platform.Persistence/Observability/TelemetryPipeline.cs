@@ -12,11 +12,17 @@ namespace Platform.Persistence.Observability;
 /// flushes the exporters). Always: a listener on <see cref="PlatformTelemetry.SourceNames"/>, so
 /// that request, relay and consumer spans exist and their traceparent reaches outbox rows and
 /// Kafka headers even when nothing exports. With <see cref="OtlpOptions.Enabled"/>: OpenTelemetry
-/// SDK tracer and meter providers with the OTLP exporter.
+/// SDK tracer and meter providers with the OTLP exporter, in the first such pipeline of the
+/// process only (it exports for every host of the process, under its service name).
 /// </summary>
 public sealed class TelemetryPipeline : IDisposable
 {
+    // SDK providers listen to every source and meter of the process, whichever host created
+    // them: with several hosts in one process (platform run), only one may export, or each span
+    // and measurement would leave once per host.
+    private static int s_exporters;
     private readonly List<IDisposable> _owned = [];
+    private bool _exporting;
 
     /// <summary>Starts listening (and exporting, when configured) now.</summary>
     public TelemetryPipeline(OtlpOptions options, string serviceName)
@@ -29,10 +35,12 @@ public sealed class TelemetryPipeline : IDisposable
         };
         ActivitySource.AddActivityListener(listener);
         _owned.Add(listener);
-        if (!options.Enabled)
+        if (!options.Enabled || Interlocked.CompareExchange(ref s_exporters, 1, 0) != 0)
         {
             return;
         }
+
+        _exporting = true;
 
         var resource = ResourceBuilder.CreateDefault().AddService(serviceName);
         _owned.Add(Sdk.CreateTracerProviderBuilder()
@@ -76,5 +84,10 @@ public sealed class TelemetryPipeline : IDisposable
         }
 
         _owned.Clear();
+        if (_exporting)
+        {
+            _exporting = false;
+            Volatile.Write(ref s_exporters, 0);
+        }
     }
 }
