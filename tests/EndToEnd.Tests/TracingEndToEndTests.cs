@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
@@ -20,7 +19,7 @@ public class TracingEndToEndTests
     [Test]
     public async Task an_order_placed_through_the_api_is_one_trace_from_the_request_to_the_saga()
     {
-        using var spans = new Spans();
+        using var spans = new SpanRecorder(PlatformTelemetry.SourceNames);
         await using var platform = await PlatformScenario.StartAsync("tracing", new Dictionary<string, string?> { ["Outbox:CleanupMode"] = "Retain" });
 
         var order = await platform.PlaceAsync("tracing", ("SKU-1", 1, 10m));
@@ -30,10 +29,10 @@ public class TracingEndToEndTests
         var placedRow = await StoredTraceParentAsync(platform, "orders", order, "OrderPlaced");
         var paymentRow = await StoredTraceParentAsync(platform, "payments", order, "PaymentAuthorized");
         var header = ReadTraceParentHeader(platform.BootstrapServers, Topics.OrderEvents, order.ToString());
-        var request = await spans.WaitAsync(s => s.Source.Name == PlatformTelemetry.AspNetCoreName && s.Kind == ActivityKind.Server && s.SpanId.ToHexString() == placedRow.Span, "the API request span");
-        var publish = await spans.WaitAsync(s => s.OperationName == $"outbox publish {Topics.OrderEvents}" && s.ParentSpanId.ToHexString() == placedRow.Span, "the relay's publish span");
-        var payments = await spans.WaitAsync(s => s.OperationName == "payments process OrderPlaced" && s.TraceId.ToHexString() == placedRow.Trace, "the payments consumer span");
-        var saga = await spans.WaitAsync(s => s.OperationName == "orders-saga process PaymentAuthorized" && s.TraceId.ToHexString() == placedRow.Trace, "the saga's span");
+        var request = await spans.SingleAsync(s => s.Source.Name == PlatformTelemetry.AspNetCoreName && s.Kind == ActivityKind.Server && s.SpanId.ToHexString() == placedRow.Span, "the API request span");
+        var publish = await spans.SingleAsync(s => s.OperationName == $"outbox publish {Topics.OrderEvents}" && s.ParentSpanId.ToHexString() == placedRow.Span, "the relay's publish span");
+        var payments = await spans.SingleAsync(s => s.OperationName == "payments process OrderPlaced" && s.TraceId.ToHexString() == placedRow.Trace, "the payments consumer span");
+        var saga = await spans.SingleAsync(s => s.OperationName == "orders-saga process PaymentAuthorized" && s.TraceId.ToHexString() == placedRow.Trace, "the saga's span");
 
         Assert.Multiple(() =>
         {
@@ -85,34 +84,5 @@ public class TracingEndToEndTests
         {
             consumer.Close();
         }
-    }
-
-    /// <summary>Every platform span that ended in this process.</summary>
-    private sealed class Spans : IDisposable
-    {
-        private readonly ConcurrentQueue<Activity> _ended = new();
-        private readonly ActivityListener _listener;
-
-        public Spans()
-        {
-            _listener = new ActivityListener
-            {
-                ShouldListenTo = source => PlatformTelemetry.SourceNames.Contains(source.Name),
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-                ActivityStopped = _ended.Enqueue,
-            };
-            ActivitySource.AddActivityListener(_listener);
-        }
-
-        /// <summary>The single ended span matching <paramref name="match"/>, waiting up to 30 s for it.</summary>
-        public async Task<Activity> WaitAsync(Func<Activity, bool> match, string what)
-        {
-            await Eventually.WaitAsync(() => Task.FromResult(_ended.Any(match)), what, TimeSpan.FromSeconds(30));
-            var found = _ended.Where(match).ToList();
-            Assert.That(found, Has.Count.EqualTo(1), $"exactly one {what}");
-            return found[0];
-        }
-
-        public void Dispose() => _listener.Dispose();
     }
 }

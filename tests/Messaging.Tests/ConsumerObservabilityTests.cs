@@ -27,7 +27,7 @@ public class ConsumerObservabilityTests
     [Test]
     public async Task a_log_event_written_while_handling_a_record_carries_the_consumer_spans_trace_and_span_ids_in_its_json()
     {
-        using var spans = new SpanCollector();
+        using var spans = new SpanRecorder([PlatformTelemetry.MessagingName]);
         var json = new ConcurrentQueue<string>();
         using var serilog = new LoggerConfiguration().WriteTo.Sink(new JsonLines(json)).CreateLogger();
         using var loggers = LoggerFactory.Create(logging => logging.AddSerilog(serilog));
@@ -40,7 +40,7 @@ public class ConsumerObservabilityTests
         await scenario.ProduceAsync("order-1", OrderPlacedPayload("order-1"), Headers(eventId, $"00-{TraceId}-{ParentSpanId}-01"));
         await scenario.WaitForLedgerAsync(1, "the record to be applied");
 
-        var span = spans.Single(s => s.OperationName == $"{scenario.Group} process {OrderEventTypes.OrderPlaced}");
+        var span = await spans.SingleAsync(s => s.OperationName == $"{scenario.Group} process {OrderEventTypes.OrderPlaced}", "the consumer span");
         var line = json.Single(l => l.Contains(eventId.ToString(), StringComparison.Ordinal));
         using var logged = JsonDocument.Parse(line);
         Assert.Multiple(() =>
@@ -117,28 +117,6 @@ public class ConsumerObservabilityTests
             PlatformLogging.Formatter().Format(logEvent, writer);
             lines.Enqueue(writer.ToString());
         }
-    }
-
-    /// <summary>Every span of the consumer host's source that ended in this process.</summary>
-    private sealed class SpanCollector : IDisposable
-    {
-        private readonly ConcurrentQueue<Activity> _spans = new();
-        private readonly ActivityListener _listener;
-
-        public SpanCollector()
-        {
-            _listener = new ActivityListener
-            {
-                ShouldListenTo = source => source.Name == PlatformTelemetry.MessagingName,
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-                ActivityStopped = _spans.Enqueue,
-            };
-            ActivitySource.AddActivityListener(_listener);
-        }
-
-        public Activity Single(Func<Activity, bool> match) => _spans.Single(match);
-
-        public void Dispose() => _listener.Dispose();
     }
 
     /// <summary>The consumer meter's measurements for one scenario's group.</summary>
