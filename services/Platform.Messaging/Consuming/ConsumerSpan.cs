@@ -7,7 +7,8 @@ namespace Platform.Messaging.Consuming;
 /// <summary>
 /// The consumer's span per record, <c>{consumer} process {eventType}</c> (kind Consumer), whose
 /// parent is the record's <c>traceparent</c> header. Started around the inbox insert, the
-/// handler and its SaveChanges, so it is <see cref="Activity.Current"/> when the outbox
+/// handler and its SaveChanges (in a batch, around the handler and its SaveChanges: the batch's
+/// inbox rows are one statement before them), so it is <see cref="Activity.Current"/> when the outbox
 /// interceptor stores the trace context of the handler's own events: they continue the same
 /// trace, and so does every log event written meanwhile.
 /// </summary>
