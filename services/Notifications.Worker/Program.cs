@@ -1,8 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Notifications.Worker;
+using Platform.Persistence.Hosting;
 
-// Settings come from appsettings.json, environment variables and the command line; see README.md.
-var builder = Host.CreateApplicationBuilder(args);
-builder.Services.AddNotificationsService(builder.Configuration);
-await builder.Build().RunAsync();
+// Settings come from appsettings.json, environment variables and the command line; see
+// README.md. Health: /health/live and /health/ready on --urls (default http://127.0.0.1:8083).
+return await ServiceProcess.RunAsync(args, "notifications", 8083, (services, configuration) => services.AddNotificationsService(configuration));

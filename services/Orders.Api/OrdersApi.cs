@@ -1,8 +1,8 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orders.Api.Endpoints;
 using Orders.Api.Infrastructure;
 using Platform.Persistence;
+using Platform.Persistence.Observability;
 using Orders.Api.ReadModel;
 using Orders.Api.Saga;
 using Orders.Api.Security;
@@ -19,12 +19,15 @@ namespace Orders.Api;
 public static class OrdersApi
 {
     /// <summary>Health check tag of the checks <c>/health/ready</c> runs.</summary>
-    public const string ReadyTag = "ready";
+    public const string ReadyTag = PlatformHealth.ReadyTag;
 
     /// <summary>A builder with the Orders services registered.</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // Spans from the first request on (the request's span is what the outbox rows' trace
+        // context refers to), and Kafka in readiness; the caller picks the log format.
+        builder.AddPlatformObservability("orders", jsonLogs: false);
         AddServices(builder.Services);
         builder.Services.AddOrdersConsumers(builder.Configuration);
         return builder;
@@ -55,10 +58,9 @@ public static class OrdersApi
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
-        // Open to everyone: orchestrators probe health, clients read the contract.
+        // Open to everyone: orchestrators probe health (anonymous in MapPlatformHealthChecks), clients read the contract.
         app.MapOpenApi().AllowAnonymous();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        app.MapPlatformHealthChecks();
         app.MapOrderEndpoints();
         app.MapReadModelEndpoints();
         return app;

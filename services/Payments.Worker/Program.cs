@@ -1,9 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Payments.Worker;
+using Platform.Persistence.Hosting;
 
 // Settings come from appsettings.json, environment variables (Payments__CreditLimit) and the
-// command line; see README.md for the list.
-var builder = Host.CreateApplicationBuilder(args);
-builder.Services.AddPaymentsService(builder.Configuration);
-await builder.Build().RunAsync();
+// command line; see README.md for the list. Health: /health/live and /health/ready on --urls
+// (default http://127.0.0.1:8081).
+return await ServiceProcess.RunAsync(args, "payments", 8081, (services, configuration) => services.AddPaymentsService(configuration));

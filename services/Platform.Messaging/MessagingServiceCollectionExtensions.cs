@@ -76,7 +76,7 @@ public static class MessagingServiceCollectionExtensions
 
             var pipeline = (EventPipeline<TContext>)provider.GetRequiredKeyedService<IEventPipeline>(name);
             var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger($"Platform.Messaging.Consumer.{name}");
-            return new ConsumerHost<TContext>(pipeline.Options, pipeline.Processor, logger);
+            return new ConsumerHost<TContext>(pipeline.Options, pipeline.Processor, provider.GetRequiredService<ConsumerMetrics>(), logger);
         });
         return services;
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Persistence.Migrations;
+using Platform.Persistence.Observability;
 using Platform.Persistence.Outbox;
 
 namespace Platform.Persistence;
@@ -12,7 +13,7 @@ public static class ServiceDatabaseExtensions
 {
     /// <summary>
     /// Registers <typeparamref name="TContext"/> on <c>ConnectionStrings:{connectionName}</c>, the
-    /// outbox interceptor, <see cref="OutboxOptions"/> (validated at start), a start-up step that
+    /// outbox interceptor, <see cref="OutboxOptions"/> (validated at start), the database readiness check, a start-up step that
     /// applies <paramref name="migrations"/> and the outbox cleanup mode before any other hosted
     /// service starts (register this first), and the outbox purge for Retain mode.
     /// </summary>
@@ -35,6 +36,8 @@ public static class ServiceDatabaseExtensions
         services.TryAddSingleton<SchemaMigrator>();
         services.AddDbContext<TContext>((provider, options) =>
             options.UseNpgsql(connectionString).AddInterceptors(provider.GetRequiredService<OutboxInterceptor>()));
+        // Readiness (/health/ready) includes "the database answers".
+        services.AddHealthChecks().AddDbContextCheck<TContext>(tags: [PlatformHealth.ReadyTag]);
         services.AddHostedService(provider => ActivatorUtilities.CreateInstance<DatabaseStartup>(provider, migrations));
         services.AddHostedService<OutboxPurgeService>();
         return services;

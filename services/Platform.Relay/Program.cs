@@ -1,21 +1,10 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
+using Platform.Persistence.Hosting;
 using Platform.Relay;
 
 // The relay as its own process: configuration from appsettings.json, environment variables
-// (Relay__ConnectionString, Relay__BootstrapServers, ...) and the command line.
-var builder = Host.CreateApplicationBuilder(args);
-builder.Services.AddOutboxRelay(builder.Configuration);
-try
-{
-    await builder.Build().RunAsync();
-}
-catch (OptionsValidationException ex)
-{
-    // A bad setting stops the process with a message naming it.
-    await Console.Error.WriteLineAsync("Relay configuration is invalid:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", ex.Failures));
-    return 2;
-}
-
-return Environment.ExitCode;
+// (Relay__ConnectionString, Relay__BootstrapServers, ...) and the command line. A bad setting
+// stops it with a message naming the setting and exit code 2; a fatal relay error with exit
+// code 1. Health: /health/live and /health/ready (database, Kafka, slot) on --urls (default
+// http://127.0.0.1:8084).
+return await ServiceProcess.RunAsync(args, "relay", 8084, (services, configuration) => services.AddOutboxRelay(configuration),
+    kafkaSetting: "Relay:BootstrapServers", invalidSettingsExitCode: 2);

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Platform.Persistence.Observability;
 
 namespace Platform.Relay;
 
@@ -9,7 +10,7 @@ namespace Platform.Relay;
 public sealed class RelayMetrics : IDisposable
 {
     /// <summary>Name of the relay's meter.</summary>
-    public const string MeterName = "Platform.Relay";
+    public const string MeterName = PlatformTelemetry.RelayName;
 
     private readonly Meter _meter;
     private readonly Counter<long> _relayed;

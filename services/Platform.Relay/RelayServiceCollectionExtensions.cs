@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Platform.Persistence.Observability;
 using Platform.Relay.Cdc;
 using Platform.Relay.Configuration;
 using Platform.Relay.Polling;
@@ -14,7 +15,7 @@ public static class RelayServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="RelayOptions"/> (section <c>Relay</c>; connection string from
     /// <c>Relay:ConnectionString</c>, else <c>ConnectionStrings:Outbox</c>), validated at start,
-    /// and the hosted relay.
+    /// the hosted relay, and its readiness check (<see cref="RelayHealthCheck"/>).
     /// </summary>
     public static IServiceCollection AddOutboxRelay(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,6 +34,7 @@ public static class RelayServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<RelayMetrics>();
         services.AddSingleton<RelayStatus>();
+        services.AddHealthChecks().AddCheck<RelayHealthCheck>("relay", tags: [PlatformHealth.ReadyTag]);
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<RelayOptions>>().Value;

@@ -37,7 +37,7 @@ internal sealed class PlatformScenario : IAsyncDisposable
 
     public string BootstrapServers { get; }
 
-    public static async Task<PlatformScenario> StartAsync(string purpose)
+    public static async Task<PlatformScenario> StartAsync(string purpose, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var admin = await TestPostgres.AdminConnectionStringAsync();
         await TestPostgres.RequireLogicalReplicationAsync();
@@ -45,6 +45,11 @@ internal sealed class PlatformScenario : IAsyncDisposable
         var servers = TestSettings.Kafka ?? kafka!.BootstrapServers;
         var consumerTuning = new[] { "orders-saga", "orders-read-model", "payments", "inventory", "notifications" }
             .ToDictionary(name => $"Consumers:{name}:SessionTimeoutMs", _ => (string?)"6000");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            consumerTuning[key] = value;
+        }
+
         try
         {
             var platform = await LocalPlatform.StartAsync(new LocalPlatformOptions

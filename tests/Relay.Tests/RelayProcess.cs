@@ -22,6 +22,9 @@ internal sealed class RelayProcess : IDisposable
         }
 
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Its health endpoints on a port of its own: tests run several relay processes at once.
+        HealthUrl = $"http://127.0.0.1:{Platform.Local.FreePort.Next()}";
+        start.Environment["ASPNETCORE_URLS"] = HealthUrl;
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
@@ -35,6 +38,9 @@ internal sealed class RelayProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
+
+    /// <summary>Base URL of the process's <c>/health/live</c> and <c>/health/ready</c>.</summary>
+    public string HealthUrl { get; }
 
     public string Output => string.Join(Environment.NewLine, _output);
 

@@ -13,6 +13,7 @@ using Orders.Api.Security;
 using Payments.Worker.Infrastructure;
 using Inventory.Worker.Infrastructure;
 using Platform.Persistence.Migrations;
+using Platform.Persistence.Observability;
 using Platform.Relay;
 
 namespace Platform.Cli.Hosting;
@@ -25,6 +26,8 @@ namespace Platform.Cli.Hosting;
 /// </summary>
 public sealed class LocalPlatform : IAsyncDisposable
 {
+    // OTLP service.name of everything this process exports (the relays start first, so theirs wins).
+    private const string ServiceName = "platform";
     private readonly List<IHost> _hosts = [];
 
     private LocalPlatform(LocalPlatformOptions options) => Options = options;
@@ -93,6 +96,9 @@ public sealed class LocalPlatform : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         extra[$"ConnectionStrings:{connectionName}"] = Databases[database];
         builder.Configuration.AddInMemoryCollection(Settings(extra));
+        // Spans and (when Otlp:Endpoint is set) export as in the service's own process; the
+        // console stays human-readable. One process, so one OTLP service name: "platform".
+        builder.AddPlatformObservability(ServiceName, jsonLogs: false);
         add(builder.Services, builder.Configuration);
         return builder.Build();
     }
@@ -106,6 +112,7 @@ public sealed class LocalPlatform : IAsyncDisposable
             ["Relay:BootstrapServers"] = Options.KafkaBootstrapServers,
             ["Relay:SlotName"] = SlotName(database),
         }));
+        builder.AddPlatformObservability(ServiceName, "Relay:BootstrapServers", jsonLogs: false);
         builder.Services.AddOutboxRelay(builder.Configuration);
         return builder.Build();
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Confluent.Kafka;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +15,8 @@ namespace Platform.Messaging.Consuming;
 /// the consumer's <see cref="IEventPipeline"/>, owned and disposed by the DI container.
 /// </summary>
 public sealed partial class ConsumerHost<TContext>(
-    ConsumerOptions options, RecordProcessor<TContext> processor, ILogger logger) : BackgroundService where TContext : DbContext
+    ConsumerOptions options, RecordProcessor<TContext> processor, ConsumerMetrics metrics, ILogger logger)
+    : BackgroundService where TContext : DbContext
 {
     private readonly Dictionary<TopicPartition, PartitionWorker> _workers = [];
 
@@ -63,6 +65,8 @@ public sealed partial class ConsumerHost<TContext>(
             .SetPartitionsLostHandler((c, partitions) => Stop(c, partitions.Select(p => p.TopicPartition), commit: false))
             .SetErrorHandler((_, error) => LogKafkaError(error.Code, error.Reason))
             .Build();
+        // Declared after the consumer, so disposed before it: the gauge never reads a closed consumer.
+        using var lag = metrics.TrackLag(() => MeasureLag(consumer));
         consumer.Subscribe(options.Topics);
         var reported = new HashSet<string>(StringComparer.Ordinal);
         LogStarted(options.GroupId, string.Join(',', options.Topics));
@@ -168,6 +172,45 @@ public sealed partial class ConsumerHost<TContext>(
         {
             // Nothing stored since the last commit.
         }
+    }
+
+    /// <summary>
+    /// Lag of each assigned partition: the high watermark librdkafka last saw in a fetch
+    /// response (no broker call) minus the next offset to process. Before a partition's first
+    /// record arrives, that is the consumer's fetch position. Partitions not fetched yet are left out.
+    /// </summary>
+    private List<Measurement<long>> MeasureLag(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        List<KeyValuePair<TopicPartition, PartitionWorker>> assigned;
+        lock (_workers)
+        {
+            assigned = [.. _workers];
+        }
+
+        var measurements = new List<Measurement<long>>(assigned.Count);
+        foreach (var (partition, worker) in assigned)
+        {
+            try
+            {
+                var high = consumer.GetWatermarkOffsets(partition).High;
+                var next = worker.NextOffset ?? consumer.Position(partition).Value;
+                if (high == Offset.Unset || next < 0)
+                {
+                    continue;
+                }
+
+                measurements.Add(new Measurement<long>(Math.Max(0, high.Value - next),
+                    new KeyValuePair<string, object?>("consumer", options.GroupId),
+                    new KeyValuePair<string, object?>("topic", partition.Topic),
+                    new KeyValuePair<string, object?>("partition", partition.Partition.Value)));
+            }
+            catch (Exception ex) when (ex is KafkaException or ObjectDisposedException)
+            {
+                // Revoked or closing meanwhile: no measurement for it this time.
+            }
+        }
+
+        return measurements;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consumer {GroupId} subscribed to {Topics}")]

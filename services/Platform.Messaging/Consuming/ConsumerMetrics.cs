@@ -1,14 +1,20 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Platform.Persistence.Observability;
 
 namespace Platform.Messaging.Consuming;
 
-/// <summary>Counters of every consumer, tagged with the consumer name (meter <c>Platform.Messaging</c>).</summary>
+/// <summary>
+/// Instruments of every consumer, tagged with the consumer name (meter <c>Platform.Messaging</c>):
+/// counters of record outcomes, and the lag gauge each running consumer feeds through <see cref="TrackLag"/>.
+/// </summary>
 public sealed class ConsumerMetrics : IDisposable
 {
     /// <summary>Meter name, for exporters.</summary>
-    public const string MeterName = "Platform.Messaging";
+    public const string MeterName = PlatformTelemetry.MessagingName;
 
     private readonly Meter _meter = new(MeterName);
+    private readonly ConcurrentDictionary<object, Func<IEnumerable<Measurement<long>>>> _lagSources = new();
 
     /// <summary>Creates the instruments.</summary>
     public ConsumerMetrics()
@@ -19,6 +25,19 @@ public sealed class ConsumerMetrics : IDisposable
         Retries = _meter.CreateCounter<long>("consumer.retries", description: "Handler attempts that failed and were retried.");
         DeadLettered = _meter.CreateCounter<long>("consumer.dead_letters", description: "Records parked in the dead-letter topic.");
         SequenceAnomalies = _meter.CreateCounter<long>("consumer.sequence.anomalies", description: "Events whose aggregate sequence showed a gap or went backwards.");
+        _meter.CreateObservableGauge("consumer.lag", () => _lagSources.Values.SelectMany(source => source()), "{record}",
+            "Records of an assigned partition not processed yet: high watermark - next offset to process.");
+    }
+
+    /// <summary>
+    /// Adds <paramref name="measure"/> (one measurement per assigned partition) to the
+    /// <c>consumer.lag</c> gauge until the returned handle is disposed.
+    /// </summary>
+    public IDisposable TrackLag(Func<IEnumerable<Measurement<long>>> measure)
+    {
+        var key = new object();
+        _lagSources[key] = measure;
+        return new LagRegistration(() => _lagSources.TryRemove(key, out _));
     }
 
     /// <summary>Events whose effect committed.</summary>
@@ -41,4 +60,9 @@ public sealed class ConsumerMetrics : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();
+
+    private sealed class LagRegistration(Action remove) : IDisposable
+    {
+        public void Dispose() => remove();
+    }
 }

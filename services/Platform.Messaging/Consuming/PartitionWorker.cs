@@ -13,6 +13,7 @@ internal sealed class PartitionWorker : IAsyncDisposable
     private readonly Channel<ConsumeResult<byte[]?, byte[]?>> _queue;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
+    private long _next = -1;
 
     public PartitionWorker(int capacity, int maxBatch, Func<IReadOnlyList<ConsumeResult<byte[]?, byte[]?>>, SequenceTracker, CancellationToken, Task> process, Action<ConsumeResult<byte[]?, byte[]?>> storeOffset)
     {
@@ -32,6 +33,7 @@ internal sealed class PartitionWorker : IAsyncDisposable
 
                 await process(batch, sequences, _stop.Token);
                 storeOffset(batch[^1]);
+                Volatile.Write(ref _next, batch[^1].Offset.Value + 1);
             }
         });
     }
@@ -39,6 +41,9 @@ internal sealed class PartitionWorker : IAsyncDisposable
     /// <summary>Queues a record; waits while the queue is full (back-pressure on the poll loop).</summary>
     public void Enqueue(ConsumeResult<byte[]?, byte[]?> record, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(record);
+        // The first record since assignment is the first one not processed yet.
+        Interlocked.CompareExchange(ref _next, record.Offset.Value, -1);
         if (!_queue.Writer.TryWrite(record))
         {
             _queue.Writer.WriteAsync(record, cancellationToken).AsTask().GetAwaiter().GetResult();
@@ -64,6 +69,9 @@ internal sealed class PartitionWorker : IAsyncDisposable
 
         _stop.Dispose();
     }
+
+    /// <summary>Offset of the next record to process, or null before the first record arrived.</summary>
+    public long? NextOffset => Volatile.Read(ref _next) is var next and >= 0 ? next : null;
 
     /// <summary>Task of the worker loop, to observe a crash.</summary>
     public Task Completion => _run;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -56,6 +57,8 @@ public sealed partial class RecordProcessor<TContext>(
             return RecordOutcome.UnknownType;
         }
 
+        // Every attempt, and a dead-letter hand-off, runs inside the record's span.
+        using var span = ConsumerSpan.Start(consumer, consumed);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -168,9 +171,13 @@ public sealed partial class RecordProcessor<TContext>(
                 continue;
             }
 
-            await handlers.Find(batch[i].EventType)!(db, batch[i], cancellationToken);
-            // Saved before the next handler runs, so it sees this one's effect in the database.
-            await db.SaveChangesAsync(cancellationToken);
+            using (ConsumerSpan.Start(consumer, batch[i]))
+            {
+                await handlers.Find(batch[i].EventType)!(db, batch[i], cancellationToken);
+                // Saved before the next handler runs, so it sees this one's effect in the database.
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             applied[i] = true;
         }
 
@@ -252,6 +259,7 @@ public sealed partial class RecordProcessor<TContext>(
 
     private async Task<RecordOutcome> ParkAsync(ConsumeResult<byte[]?, byte[]?> record, string reason, Exception? exception, int attempts, CancellationToken cancellationToken)
     {
+        Activity.Current?.SetStatus(ActivityStatusCode.Error, reason);
         await deadLetters.ParkAsync(record, consumer, reason, exception, attempts, cancellationToken);
         metrics.DeadLettered.Add(1, _tag);
         return RecordOutcome.DeadLettered;

@@ -45,13 +45,26 @@ public static class RelayProducerFactory
 
     /// <summary>
     /// Hands a record to the producer, waiting while its local queue is full (back-pressure
-    /// instead of dropping or unbounded memory).
+    /// instead of dropping or unbounded memory). Both relay modes publish through here, so each
+    /// record gets its <see cref="PublishSpan"/>, ended by Kafka's delivery report.
     /// </summary>
     public static async ValueTask ProduceAsync(
         IProducer<byte[], byte[]> producer, string topic, Message<byte[], byte[]> message,
         Action<DeliveryReport<byte[], byte[]>> onDelivered, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(producer);
+        ArgumentNullException.ThrowIfNull(message);
+        var span = PublishSpan.Start(topic, message);
+        if (span is not null)
+        {
+            var delivered = onDelivered;
+            onDelivered = report =>
+            {
+                PublishSpan.End(span, report);
+                delivered(report);
+            };
+        }
+
         while (true)
         {
             try

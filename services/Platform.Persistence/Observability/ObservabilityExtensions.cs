@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Platform.Persistence.Observability;
+
+/// <summary>Wires traces, metrics, logs and health checks into a service's host.</summary>
+public static class ObservabilityExtensions
+{
+    /// <summary>
+    /// Everything a service's host needs: <see cref="AddPlatformTelemetry"/>, JSON logs
+    /// (<see cref="PlatformLogging"/>) unless <paramref name="jsonLogs"/> is false (e.g. inside
+    /// <c>platform run</c>, which keeps the console readable), and the Kafka readiness check on the
+    /// bootstrap servers in <paramref name="kafkaSetting"/>. Call it once per host; map the
+    /// endpoints with <see cref="PlatformHealth.MapPlatformHealthChecks"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddPlatformObservability(
+        this IHostApplicationBuilder builder, string serviceName, string kafkaSetting = "Kafka:BootstrapServers", bool jsonLogs = true)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddPlatformTelemetry(builder.Configuration, serviceName);
+        if (jsonLogs)
+        {
+            builder.Logging.AddPlatformJsonLogging(builder.Configuration);
+        }
+
+        // Read when checked, not now: a host may add configuration after this call.
+        builder.Services.AddHealthChecks().AddKafkaReadiness(provider => provider.GetRequiredService<IConfiguration>()[kafkaSetting]);
+        return builder;
+    }
+
+    /// <summary>
+    /// Records the platform's spans in this process and, when <see cref="OtlpOptions"/> has an
+    /// endpoint, exports spans and metrics over OTLP as <paramref name="serviceName"/>. The OTLP
+    /// settings are validated at start: a bad endpoint stops the host naming the setting.
+    /// Calling it again for the same services changes nothing.
+    /// </summary>
+    public static IServiceCollection AddPlatformTelemetry(this IServiceCollection services, IConfiguration configuration, string serviceName)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(s => s.ServiceType == typeof(TelemetryPipeline)))
+        {
+            return services;
+        }
+
+        services.AddOptions<OtlpOptions>()
+            .Bind(configuration.GetSection(OtlpOptions.Section))
+            .PostConfigure(o =>
+            {
+                // The section wins; the standard OpenTelemetry variables are the fallback.
+                if (string.IsNullOrWhiteSpace(o.Endpoint) && !string.IsNullOrWhiteSpace(configuration[OtlpOptions.StandardEndpointVariable]))
+                {
+                    o.Endpoint = configuration[OtlpOptions.StandardEndpointVariable];
+                    o.EndpointSetting = OtlpOptions.StandardEndpointVariable;
+                }
+
+                o.Protocol ??= configuration[OtlpOptions.StandardProtocolVariable];
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OtlpOptions>, OtlpOptionsValidator>());
+        services.AddSingleton(provider => new TelemetryPipeline(provider.GetRequiredService<IOptions<OtlpOptions>>().Value, serviceName));
+        services.AddHostedService<TelemetryStartup>();
+        return services;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Platform.Persistence.Observability;
+
+/// <summary>
+/// The health endpoints every service maps: <c>/health/live</c> (the process answers; no
+/// dependency checked) and <c>/health/ready</c> (every check tagged <see cref="ReadyTag"/>).
+/// Both answer 200 when healthy, 503 otherwise, with a JSON body naming each check and why it failed.
+/// </summary>
+public static class PlatformHealth
+{
+    /// <summary>Tag of the checks <c>/health/ready</c> runs.</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>Maps <c>/health/live</c> and <c>/health/ready</c>.</summary>
+    public static IEndpointRouteBuilder MapPlatformHealthChecks(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync }).AllowAnonymous();
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync }).AllowAnonymous();
+        return endpoints;
+    }
+
+    /// <summary>Adds the readiness check that Kafka at <paramref name="bootstrapServers"/> is reachable (named <c>kafka</c>).</summary>
+    public static IHealthChecksBuilder AddKafkaReadiness(this IHealthChecksBuilder checks, Func<IServiceProvider, string?> bootstrapServers)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        return checks.Add(new HealthCheckRegistration(
+            "kafka", provider => new KafkaHealthCheck(bootstrapServers(provider) ?? string.Empty), failureStatus: null, tags: [ReadyTag]));
+    }
+
+    /// <summary><c>{"status":"Unhealthy","checks":[{"name":"kafka","status":"Unhealthy","description":"..."}]}</c>.</summary>
+    private static async Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        await using var json = new Utf8JsonWriter(context.Response.Body);
+        json.WriteStartObject();
+        json.WriteString("status", report.Status.ToString());
+        json.WriteStartArray("checks");
+        foreach (var (name, entry) in report.Entries)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", name);
+            json.WriteString("status", entry.Status.ToString());
+            json.WriteString("description", entry.Description ?? entry.Exception?.Message);
+            json.WriteNumber("durationMs", Math.Round(entry.Duration.TotalMilliseconds, 1));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        await json.FlushAsync(context.RequestAborted);
+    }
+}
