@@ -35,6 +35,11 @@ public static class MessagingServiceCollectionExtensions
             defaults?.Invoke(options);
             configuration.GetSection($"Consumers:{name}").Bind(options);
             options.BootstrapServers = configuration["Kafka:BootstrapServers"] ?? string.Empty;
+            foreach (var property in configuration.GetSection("Kafka:Properties").GetChildren().Where(p => p.Value is not null))
+            {
+                options.KafkaProperties[property.Key] = property.Value!;
+            }
+
             options.GroupId = groupId;
             options.Topics.Clear();
             foreach (var topic in subscribed)

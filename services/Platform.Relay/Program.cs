@@ -7,4 +7,4 @@ using Platform.Relay;
 // code 1. Health: /health/live and /health/ready (database, Kafka, slot) on --urls (default
 // http://127.0.0.1:8084).
 return await ServiceProcess.RunAsync(args, "relay", 8084, (services, configuration) => services.AddOutboxRelay(configuration),
-    kafkaSetting: "Relay:BootstrapServers", invalidSettingsExitCode: 2);
+    kafka: Platform.Persistence.Observability.KafkaSettingKeys.Relay, invalidSettingsExitCode: 2);

@@ -68,11 +68,18 @@ internal sealed class ConsumerScenario : IAsyncDisposable
         return new ConsumerScenario(database, topic, TestNames.Unique("group"));
     }
 
+    /// <summary>Extra librdkafka properties for the consumer's clients (<c>Kafka:Properties</c>).</summary>
+    public Dictionary<string, string> KafkaProperties { get; } = [];
+
+    /// <summary>Every log line the host writes (message and exception), at Debug and above.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Logs { get; } = new();
+
     public async Task StartAsync()
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug).AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
+        builder.Logging.AddProvider(new CapturingLoggerProvider(Logs));
         builder.Services.AddDbContext<LedgerContext>(o => o.UseNpgsql(Database.ConnectionString));
         builder.Services.AddEventConsumer<LedgerContext>(
             "ledger",
@@ -85,6 +92,10 @@ internal sealed class ConsumerScenario : IAsyncDisposable
                 o.MaxBatchSize = MaxBatchSize;
                 o.RetryDelay = TimeSpan.FromMilliseconds(10);
                 o.SessionTimeoutMs = 6000;
+                foreach (var (key, value) in KafkaProperties)
+                {
+                    o.KafkaProperties[key] = value;
+                }
             },
             handlers => handlers.On(OrderEventTypes.OrderPlaced, OrderPlaced.Parser, (db, placed, consumed, _) =>
             {
@@ -186,5 +197,25 @@ internal sealed class ConsumerScenario : IAsyncDisposable
         await StopAsync();
         _producer.Dispose();
         await Database.DisposeAsync();
+    }
+}
+
+/// <summary>Keeps every formatted log line and exception of a host, for tests that search them.</summary>
+internal sealed class CapturingLoggerProvider(System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Capturing(categoryName, lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Capturing(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }

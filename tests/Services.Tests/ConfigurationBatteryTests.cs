@@ -43,6 +43,8 @@ public class ConfigurationBatteryTests
             yield return Case($"Consumers:{consumer}:MaxAttempts", "0", "MaxAttempts must be between 1 and 100");
             yield return Case($"Consumers:{consumer}:SessionTimeoutMs", "5", "SessionTimeoutMs must be between 1000 and 300000");
             yield return Case($"Consumers:{consumer}:MaxBatchSize", "lots", $"Consumers:{consumer}:MaxBatchSize");
+            yield return Case("Kafka:Properties:enable.auto.commit", "false", "Kafka:Properties:enable.auto.commit is set by the consumer host");
+            yield return Case("Kafka:Properties:no.such.property", "1", "Kafka:Properties: ");
         }
 
         yield return new TestCaseData("Payments", "Payments:CreditLimit", "-1", "Payments:CreditLimit").SetName("Payments: Payments:CreditLimit=-1");

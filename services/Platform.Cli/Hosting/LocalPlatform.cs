@@ -112,7 +112,7 @@ public sealed class LocalPlatform : IAsyncDisposable
             ["Relay:BootstrapServers"] = Options.KafkaBootstrapServers,
             ["Relay:SlotName"] = SlotName(database),
         }));
-        builder.AddPlatformObservability(ServiceName, "Relay:BootstrapServers", jsonLogs: false);
+        builder.AddPlatformObservability(ServiceName, KafkaSettingKeys.Relay, jsonLogs: false);
         builder.Services.AddOutboxRelay(builder.Configuration);
         return builder.Build();
     }

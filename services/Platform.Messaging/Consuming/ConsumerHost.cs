@@ -39,7 +39,8 @@ public sealed partial class ConsumerHost<TContext>(
 
     private void PollLoop(CancellationToken stoppingToken)
     {
-        var config = new ConsumerConfig
+        // Operator properties first (security, timeouts); the host's own settings below win.
+        var config = new ConsumerConfig(new Dictionary<string, string>(options.KafkaProperties))
         {
             BootstrapServers = options.BootstrapServers,
             GroupId = options.GroupId,
@@ -64,6 +65,8 @@ public sealed partial class ConsumerHost<TContext>(
             .SetPartitionsRevokedHandler((c, partitions) => Stop(c, partitions.Select(p => p.TopicPartition), commit: true))
             .SetPartitionsLostHandler((c, partitions) => Stop(c, partitions.Select(p => p.TopicPartition), commit: false))
             .SetErrorHandler((_, error) => LogKafkaError(error.Code, error.Reason))
+            // librdkafka's own log lines go to the host's logs (structured), not to stderr.
+            .SetLogHandler((_, message) => LogClient(KafkaClientLog.LevelOf(message.Level), message.Facility, message.Message))
             .Build();
         // Declared after the consumer, so disposed before it: the gauge never reads a closed consumer.
         using var lag = metrics.TrackLag(() => MeasureLag(consumer));
@@ -212,6 +215,9 @@ public sealed partial class ConsumerHost<TContext>(
 
         return measurements;
     }
+
+    [LoggerMessage(Message = "Kafka client {Facility}: {Text}")]
+    private partial void LogClient(LogLevel level, string facility, string text);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consumer {GroupId} subscribed to {Topics}")]
     private partial void LogStarted(string groupId, string topics);

@@ -15,6 +15,22 @@ public sealed class ConsumerOptions : IValidatableObject
     [RegularExpression("^[a-zA-Z0-9._-]{0,128}$", ErrorMessage = "GroupId must be 1-128 characters of [a-zA-Z0-9._-].")]
     public string GroupId { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Extra librdkafka properties for this consumer's Kafka clients (configuration section
+    /// <c>Kafka:Properties</c>), e.g. <c>security.protocol=SASL_SSL</c>, <c>sasl.mechanism=SCRAM-SHA-512</c>,
+    /// <c>sasl.username</c>, <c>sasl.password</c>, <c>ssl.ca.location</c>. Never logged. The
+    /// properties that carry the delivery guarantees (see <see cref="ReservedProperties"/>) are
+    /// the host's and refused here.
+    /// </summary>
+    public IDictionary<string, string> KafkaProperties { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>librdkafka properties the consumer host and dead-letter publisher set themselves: offsets follow effects, parked copies are acknowledged by all replicas.</summary>
+    public static readonly IReadOnlySet<string> ReservedProperties = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "bootstrap.servers", "group.id", "enable.auto.commit", "enable.auto.offset.store", "isolation.level",
+        "enable.idempotence", "acks", "partitioner", "enable.partition.eof",
+    };
+
     /// <summary>Topics to subscribe to.</summary>
     public IList<string> Topics { get; } = [];
 
@@ -67,9 +83,40 @@ public sealed class ConsumerOptions : IValidatableObject
             yield return new ValidationResult("GroupId is required.", [nameof(GroupId)]);
         }
 
+        foreach (var key in KafkaProperties.Keys.Where(ReservedProperties.Contains))
+        {
+            yield return new ValidationResult(
+                $"Kafka:Properties:{key} is set by the consumer host (it carries the delivery guarantees); remove it.", [nameof(KafkaProperties)]);
+        }
+
+        if (KafkaProperties.Count > 0 && !KafkaProperties.Keys.Any(ReservedProperties.Contains) && UnknownPropertyProblem() is { } problem)
+        {
+            yield return new ValidationResult($"Kafka:Properties: {problem}", [nameof(KafkaProperties)]);
+        }
+
         if (Topics.Count == 0 || Topics.Any(string.IsNullOrWhiteSpace))
         {
             yield return new ValidationResult("Topics must name at least one topic, none empty.", [nameof(Topics)]);
+        }
+    }
+
+    /// <summary>
+    /// librdkafka checks property names and values only when a client is made: make one, silent
+    /// and pointed at a local port that refuses at once, dispose it, and report what it refused, or null.
+    /// </summary>
+    private string? UnknownPropertyProblem()
+    {
+        try
+        {
+            using var probe = new Confluent.Kafka.ProducerBuilder<byte[], byte[]>(
+                new Confluent.Kafka.ProducerConfig(new Dictionary<string, string>(KafkaProperties)) { BootstrapServers = "127.0.0.1:9", LogQueue = false })
+                .SetLogHandler((_, _) => { })
+                .Build();
+            return null;
+        }
+        catch (Exception ex) when (ex is ArgumentException or Confluent.Kafka.KafkaException or InvalidOperationException)
+        {
+            return ex.Message;
         }
     }
 }

@@ -49,7 +49,7 @@ internal sealed class EventPipeline<TContext> : IEventPipeline, IDisposable wher
         var options = provider.GetRequiredService<IOptionsMonitor<ConsumerOptions>>().Get(name);
         var clock = provider.GetRequiredService<TimeProvider>();
         var loggers = provider.GetRequiredService<ILoggerFactory>();
-        var deadLetters = new DeadLetterPublisher(options.BootstrapServers, clock, loggers.CreateLogger<DeadLetterPublisher>());
+        var deadLetters = new DeadLetterPublisher(options.BootstrapServers, clock, loggers.CreateLogger<DeadLetterPublisher>(), options.KafkaProperties);
         var processor = new RecordProcessor<TContext>(
             options.GroupId, provider.GetRequiredService<IServiceScopeFactory>(), registry, deadLetters, options,
             provider.GetRequiredService<ConsumerMetrics>(), clock, loggers.CreateLogger($"Platform.Messaging.Consumer.{name}"));

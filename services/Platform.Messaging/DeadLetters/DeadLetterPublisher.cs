@@ -12,16 +12,23 @@ namespace Platform.Messaging.DeadLetters;
 /// Guarantee: returns only after Kafka acknowledged the parked copy (idempotent producer,
 /// acks=all), so the caller may then commit the original offset without losing the record.
 /// </summary>
-public sealed partial class DeadLetterPublisher(string bootstrapServers, TimeProvider clock, ILogger<DeadLetterPublisher> logger) : IDisposable
+/// <param name="bootstrapServers">Kafka.</param>
+/// <param name="clock">Time of parking.</param>
+/// <param name="logger">Where parking is reported.</param>
+/// <param name="properties">Extra librdkafka properties (security); the guarantee-carrying ones below win.</param>
+public sealed partial class DeadLetterPublisher(string bootstrapServers, TimeProvider clock, ILogger<DeadLetterPublisher> logger, IEnumerable<KeyValuePair<string, string>>? properties = null) : IDisposable
 {
-    private readonly IProducer<byte[]?, byte[]?> _producer = new ProducerBuilder<byte[]?, byte[]?>(new ProducerConfig
+    private readonly IProducer<byte[]?, byte[]?> _producer = new ProducerBuilder<byte[]?, byte[]?>(new ProducerConfig(new Dictionary<string, string>(properties ?? []))
     {
         BootstrapServers = bootstrapServers,
         EnableIdempotence = true,
         Acks = Acks.All,
         // Same partitioning as the Java producer, so a parked record's key keeps its partition.
         Partitioner = Partitioner.Murmur2Random,
-    }).Build();
+    })
+        // librdkafka's own log lines go to the host's logs (structured), not to stderr.
+        .SetLogHandler((_, message) => logger.Log(KafkaClientLog.LevelOf(message.Level), "Kafka client {Facility}: {Text}", message.Facility, message.Message))
+        .Build();
 
     /// <summary>Copies <paramref name="record"/> to the consumer's dead-letter topic; retries until acknowledged or cancelled.</summary>
     public async Task ParkAsync(ConsumeResult<byte[]?, byte[]?> record, string consumer, string reason, Exception? exception, int attempts, CancellationToken cancellationToken)

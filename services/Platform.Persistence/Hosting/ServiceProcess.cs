@@ -23,7 +23,7 @@ public static class ServiceProcess
     /// </summary>
     public static async Task<int> RunAsync(
         string[] args, string serviceName, int defaultHealthPort, Action<IServiceCollection, IConfiguration> addService,
-        string kafkaSetting = "Kafka:BootstrapServers", int invalidSettingsExitCode = 1)
+        KafkaSettingKeys? kafka = null, int invalidSettingsExitCode = 1)
     {
         ArgumentNullException.ThrowIfNull(addService);
         var builder = WebApplication.CreateBuilder(args);
@@ -32,7 +32,7 @@ public static class ServiceProcess
             builder.WebHost.UseUrls($"http://127.0.0.1:{defaultHealthPort}");
         }
 
-        builder.AddPlatformObservability(serviceName, kafkaSetting);
+        builder.AddPlatformObservability(serviceName, kafka);
         addService(builder.Services, builder.Configuration);
         await using var app = builder.Build();
         app.MapPlatformHealthChecks();

@@ -8,7 +8,9 @@ namespace Platform.Persistence.Observability;
 /// topics (they appear with their first event), only that the cluster is reachable. Healthy
 /// when no bootstrap servers are configured (the process does not use Kafka).
 /// </summary>
-public sealed class KafkaHealthCheck(string bootstrapServers) : IHealthCheck
+/// <param name="bootstrapServers">Kafka.</param>
+/// <param name="properties">Extra librdkafka properties (security), as the process's own clients use them.</param>
+public sealed class KafkaHealthCheck(string bootstrapServers, IEnumerable<KeyValuePair<string, string>>? properties = null) : IHealthCheck
 {
     /// <summary>How long a check waits for the metadata answer.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
@@ -24,7 +26,7 @@ public sealed class KafkaHealthCheck(string bootstrapServers) : IHealthCheck
                 return HealthCheckResult.Healthy("Kafka is not configured for this process.");
             }
 
-            using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers, SocketTimeoutMs = (int)Timeout.TotalMilliseconds })
+            using var admin = new AdminClientBuilder(new AdminClientConfig(new Dictionary<string, string>(properties ?? [])) { BootstrapServers = bootstrapServers, SocketTimeoutMs = (int)Timeout.TotalMilliseconds })
                 .SetLogHandler((_, _) => { })
                 .Build();
             try

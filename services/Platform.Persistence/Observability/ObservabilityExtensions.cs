@@ -13,11 +13,11 @@ public static class ObservabilityExtensions
     /// Everything a service's host needs: <see cref="AddPlatformTelemetry"/>, JSON logs
     /// (<see cref="PlatformLogging"/>) unless <paramref name="jsonLogs"/> is false (e.g. inside
     /// <c>platform run</c>, which keeps the console readable), and the Kafka readiness check on the
-    /// bootstrap servers in <paramref name="kafkaSetting"/>. Call it once per host; map the
+    /// bootstrap servers and properties named by <paramref name="kafka"/> (default <see cref="KafkaSettingKeys.Services"/>). Call it once per host; map the
     /// endpoints with <see cref="PlatformHealth.MapPlatformHealthChecks"/>.
     /// </summary>
     public static IHostApplicationBuilder AddPlatformObservability(
-        this IHostApplicationBuilder builder, string serviceName, string kafkaSetting = "Kafka:BootstrapServers", bool jsonLogs = true)
+        this IHostApplicationBuilder builder, string serviceName, KafkaSettingKeys? kafka = null, bool jsonLogs = true)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddPlatformTelemetry(builder.Configuration, serviceName);
@@ -27,7 +27,11 @@ public static class ObservabilityExtensions
         }
 
         // Read when checked, not now: a host may add configuration after this call.
-        builder.Services.AddHealthChecks().AddKafkaReadiness(provider => provider.GetRequiredService<IConfiguration>()[kafkaSetting]);
+        kafka ??= KafkaSettingKeys.Services;
+        builder.Services.AddHealthChecks().AddKafkaReadiness(
+            provider => provider.GetRequiredService<IConfiguration>()[kafka.BootstrapServers],
+            provider => provider.GetRequiredService<IConfiguration>().GetSection(kafka.Properties).GetChildren()
+                .Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, p.Value!)).ToList());
         return builder;
     }
 

@@ -27,11 +27,12 @@ public static class PlatformHealth
     }
 
     /// <summary>Adds the readiness check that Kafka at <paramref name="bootstrapServers"/> is reachable (named <c>kafka</c>).</summary>
-    public static IHealthChecksBuilder AddKafkaReadiness(this IHealthChecksBuilder checks, Func<IServiceProvider, string?> bootstrapServers)
+    public static IHealthChecksBuilder AddKafkaReadiness(
+        this IHealthChecksBuilder checks, Func<IServiceProvider, string?> bootstrapServers, Func<IServiceProvider, IReadOnlyList<KeyValuePair<string, string>>>? properties = null)
     {
         ArgumentNullException.ThrowIfNull(checks);
         return checks.Add(new HealthCheckRegistration(
-            "kafka", provider => new KafkaHealthCheck(bootstrapServers(provider) ?? string.Empty), failureStatus: null, tags: [ReadyTag]));
+            "kafka", provider => new KafkaHealthCheck(bootstrapServers(provider) ?? string.Empty, properties?.Invoke(provider)), failureStatus: null, tags: [ReadyTag]));
     }
 
     /// <summary><c>{"status":"Unhealthy","checks":[{"name":"kafka","status":"Unhealthy","description":"..."}]}</c>.</summary>
