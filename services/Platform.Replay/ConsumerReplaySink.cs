@@ -72,10 +72,10 @@ public sealed class ConsumerReplaySink : IReplaySink
 
         switch (outcome)
         {
-            case RecordOutcome.Processed: stats.Applied++; counts.Applied++; break;
-            case RecordOutcome.Duplicate: stats.Duplicates++; counts.Duplicates++; break;
-            case RecordOutcome.UnknownType: stats.UnknownType++; counts.UnknownType++; break;
-            case RecordOutcome.DeadLettered: stats.DeadLettered++; counts.DeadLettered++; break;
+            case RecordOutcome.Processed: counts.Applied++; break;
+            case RecordOutcome.Duplicate: counts.Duplicates++; break;
+            case RecordOutcome.UnknownType: counts.UnknownType++; break;
+            case RecordOutcome.DeadLettered: counts.DeadLettered++; break;
         }
     }
 

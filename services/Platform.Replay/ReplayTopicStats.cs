@@ -10,16 +10,16 @@ public sealed class ReplayTopicStats
     public long Matched { get; set; }
 
     /// <summary>Records applied by a consumer's pipeline (effect and inbox row committed).</summary>
-    public long Applied { get; set; }
+    public long Applied => OutcomesByEventType.Values.Sum(c => c.Applied);
 
     /// <summary>Records the pipeline's inbox already had: nothing changed.</summary>
-    public long Duplicates { get; set; }
+    public long Duplicates => OutcomesByEventType.Values.Sum(c => c.Duplicates);
 
     /// <summary>Records the pipeline has no handler for: skipped, as the live consumer skips them.</summary>
-    public long UnknownType { get; set; }
+    public long UnknownType => OutcomesByEventType.Values.Sum(c => c.UnknownType);
 
     /// <summary>Records the pipeline could not apply and parked in its dead-letter topic (acknowledged by Kafka).</summary>
-    public long DeadLettered { get; set; }
+    public long DeadLettered => OutcomesByEventType.Values.Sum(c => c.DeadLettered);
 
     /// <summary>Records re-published and acknowledged by Kafka.</summary>
     public long Published { get; set; }
@@ -30,6 +30,6 @@ public sealed class ReplayTopicStats
     /// <summary>Matched records per event type (the dry run's answer).</summary>
     public Dictionary<string, long> ByEventType { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>What a consumer's pipeline did, per event type (consumer delivery only).</summary>
+    /// <summary>What a consumer's pipeline did, per event type (consumer delivery only); the topic's totals above are its sums.</summary>
     public Dictionary<string, ReplayOutcomeCounts> OutcomesByEventType { get; } = new(StringComparer.Ordinal);
 }
