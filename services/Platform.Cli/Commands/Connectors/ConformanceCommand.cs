@@ -55,8 +55,7 @@ internal static class ConformanceCommand
                 throw new BadInputException($"--database is not a valid connection string: {e.Message}");
             }
 
-            var kafka = r.GetValue(servers) ?? Environment.GetEnvironmentVariable("Kafka__BootstrapServers")
-                ?? throw new BadInputException("Give --bootstrap-servers or set Kafka__BootstrapServers.");
+            var kafka = CliKafka.BootstrapServers(r.GetValue(servers));
             IReadOnlyList<ConformanceCase> loaded;
             try
             {

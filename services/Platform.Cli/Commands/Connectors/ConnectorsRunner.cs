@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Npgsql;
 using Platform.KafkaConnect;
+using Platform.Replay;
 using Spectre.Console;
 
 namespace Platform.Cli.Commands.Connectors;
@@ -55,6 +57,24 @@ internal sealed class ConnectorsRunner(IAnsiConsole console, IAnsiConsole errors
         {
             invocation.Error(e.Message);
             return ExitCodes.BadInput;
+        }
+        catch (ReplayException e)
+        {
+            // Checks shared with the replay commands (slots, LSNs, Kafka and database settings).
+            invocation.Error(e.Message);
+            return e.Code switch
+            {
+                ReplayExitCode.BadInput => ExitCodes.BadInput,
+                ReplayExitCode.UnknownTopic => ExitCodes.NotFound,
+                ReplayExitCode.NotRetained => ExitCodes.NotRetained,
+                ReplayExitCode.AlreadyConfirmed => ExitCodes.AlreadyConfirmed,
+                _ => ExitCodes.Failed,
+            };
+        }
+        catch (NpgsqlException e)
+        {
+            invocation.Error($"PostgreSQL: {e.Message}");
+            return ExitCodes.Failed;
         }
         catch (KafkaConnectException e)
         {

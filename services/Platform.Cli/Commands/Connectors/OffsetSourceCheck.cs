@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Npgsql;
 using NpgsqlTypes;
 using Platform.Replay;
 using Platform.Replay.Source;
@@ -15,50 +14,30 @@ namespace Platform.Cli.Commands.Connectors;
 /// </summary>
 internal static class OffsetSourceCheck
 {
-    /// <summary>Null when the offset may be set; otherwise the refusal was written and this is the exit code.</summary>
-    public static async Task<int?> RefuseAsync(
+    /// <summary>Returns when the offset may be set; a refusal throws <see cref="ReplayException"/> (bad input, unknown slot, not retained, already confirmed).</summary>
+    public static async Task CheckAsync(
         ConnectorInvocation run, string connector, JsonObject offset, CliDatabase database, string? slotOption, CancellationToken cancellationToken)
     {
         if (!offset.TryGetPropertyValue("lsn", out var node) || node is null)
         {
-            return null;
+            return;
         }
 
         if (!database.IsGiven(run.Result))
         {
             run.ErrorConsole.MarkupLine("[yellow]The lsn is not checked against the replication slot; give --connection-string (or --service) to check it.[/]");
-            return null;
+            return;
         }
 
-        try
-        {
-            // Debezium stores the LSN as a number; accept the X/Y text form too.
-            var lsn = node.GetValueKind() != JsonValueKind.Number
-                ? SlotRewind.ParseLsn(node.ToString(), "--offset lsn")
-                : node is JsonValue value && value.TryGetValue<ulong>(out var number)
-                    ? new NpgsqlLogSequenceNumber(number)
-                    : throw new ReplayException(ReplayExitCode.BadInput, $"--offset lsn {node.ToJsonString()} is not a non-negative 64-bit number.");
-            var slot = slotOption ?? SlotOf(run, connector);
-            await SlotRewind.CheckAsync(database.Resolve(run.Result), slot, lsn, "--offset lsn", cancellationToken).ConfigureAwait(false);
-            return null;
-        }
-        catch (ReplayException e)
-        {
-            run.Error(e.Message);
-            return e.Code switch
-            {
-                ReplayExitCode.BadInput => ExitCodes.BadInput,
-                ReplayExitCode.UnknownTopic => ExitCodes.NotFound,
-                ReplayExitCode.NotRetained => ExitCodes.NotRetained,
-                ReplayExitCode.AlreadyConfirmed => ExitCodes.AlreadyConfirmed,
-                _ => ExitCodes.Failed,
-            };
-        }
-        catch (NpgsqlException e)
-        {
-            run.Error($"PostgreSQL: {e.Message}");
-            return ExitCodes.Failed;
-        }
+        // Debezium stores the LSN as a number; accept the X/Y text form too. A refusal is a
+        // ReplayException, which ConnectorsRunner turns into its message and exit code.
+        var lsn = node.GetValueKind() != JsonValueKind.Number
+            ? SlotRewind.ParseLsn(node.ToString(), "--offset lsn")
+            : node is JsonValue value && value.TryGetValue<ulong>(out var number)
+                ? new NpgsqlLogSequenceNumber(number)
+                : throw new ReplayException(ReplayExitCode.BadInput, $"--offset lsn {node.ToJsonString()} is not a non-negative 64-bit number.");
+        var slot = slotOption ?? SlotOf(run, connector);
+        await SlotRewind.CheckAsync(database.Resolve(run.Result), slot, lsn, "--offset lsn", cancellationToken).ConfigureAwait(false);
     }
 
     private static string SlotOf(ConnectorInvocation run, string connector) =>

@@ -69,8 +69,8 @@ internal static class OffsetsCommand
         {
             var connector = run.Result.GetValue(name)!;
             var entry = new ConnectorOffset(ParseObject("--partition", run.Result.GetValue(partition)!), ParseObject("--offset", run.Result.GetValue(offset)!));
-            return await OffsetSourceCheck.RefuseAsync(run, connector, entry.Offset!, database, run.Result.GetValue(slot), ct).ConfigureAwait(false)
-                ?? await RequireStoppedAsync(run, connector, ct).ConfigureAwait(false)
+            await OffsetSourceCheck.CheckAsync(run, connector, entry.Offset!, database, run.Result.GetValue(slot), ct).ConfigureAwait(false);
+            return await RequireStoppedAsync(run, connector, ct).ConfigureAwait(false)
                 ?? Done(run, connector, await run.Client.AlterOffsetsAsync(connector, [entry], ct).ConfigureAwait(false));
         });
         return command;
