@@ -171,20 +171,5 @@ public class DatabasePrivilegesTests
         Pooling = false,
     }.ConnectionString;
 
-    private Task<List<T>> QueryAsync<T>(string database, string role, string sql, Func<NpgsqlDataReader, T> read) => QueryCoreAsync(As(role, database), sql, read);
-
-    private static async Task<List<T>> QueryCoreAsync<T>(string connectionString, string sql, Func<NpgsqlDataReader, T> read)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
+    private Task<List<T>> QueryAsync<T>(string database, string role, string sql, Func<NpgsqlDataReader, T> read) => TestSql.QueryAsync(As(role, database), sql, read);
 }

@@ -157,19 +157,9 @@ public sealed class OutboxReemitTests
     }
 
     // Row id -> xmin: a re-inserted row gets a new xmin, an untouched one keeps it.
-    private static async Task<Dictionary<Guid, string>> RowVersionsAsync(RelayScenario scenario)
-    {
-        await using var connection = await scenario.Database.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT id, xmin::text FROM outbox", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var versions = new Dictionary<Guid, string>();
-        while (await reader.ReadAsync())
-        {
-            versions[reader.GetGuid(0)] = reader.GetString(1);
-        }
-
-        return versions;
-    }
+    private static async Task<Dictionary<Guid, string>> RowVersionsAsync(RelayScenario scenario) =>
+        (await TestSql.QueryAsync(scenario.ConnectionString, "SELECT id, xmin::text FROM outbox", r => (Id: r.GetGuid(0), Version: r.GetString(1))))
+            .ToDictionary(v => v.Id, v => v.Version);
 
     private static async Task ExecuteAsync(RelayScenario scenario, string sql)
     {

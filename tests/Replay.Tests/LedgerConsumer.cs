@@ -125,19 +125,9 @@ internal sealed class LedgerConsumer : IAsyncDisposable
         return ids;
     }
 
-    public async Task<List<LedgerEntry>> LedgerAsync()
-    {
-        await using var connection = await Database.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT event_id, topic, partition, \"offset\" FROM ledger_entries ORDER BY position", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var entries = new List<LedgerEntry>();
-        while (await reader.ReadAsync())
-        {
-            entries.Add(new LedgerEntry { EventId = reader.GetGuid(0), Topic = reader.GetString(1), Partition = reader.GetInt32(2), Offset = reader.GetInt64(3) });
-        }
-
-        return entries;
-    }
+    public Task<List<LedgerEntry>> LedgerAsync() => TestSql.QueryAsync(
+        Database.ConnectionString, "SELECT event_id, topic, partition, \"offset\" FROM ledger_entries ORDER BY position",
+        r => new LedgerEntry { EventId = r.GetGuid(0), Topic = r.GetString(1), Partition = r.GetInt32(2), Offset = r.GetInt64(3) });
 
     /// <summary>Inbox rows of this consumer (one per event it remembers).</summary>
     public async Task<long> InboxRowsAsync()

@@ -160,24 +160,12 @@ public sealed class ReadModelRebuildTests
     }
 
     /// <summary>Every timeline row and every status count, as text lines in a stable order.</summary>
-    private static async Task<List<string>> SnapshotAsync(TestDatabase database)
-    {
-        await using var connection = await database.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            SELECT concat_ws('|', 'timeline', event_id, order_id, event_type, topic, sequence, occurred_at, summary) FROM order_timeline
-            UNION ALL
-            SELECT concat_ws('|', 'count', status, count) FROM order_status_counts
-            ORDER BY 1
-            """, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(reader.GetString(0));
-        }
-
-        return rows;
-    }
+    private static Task<List<string>> SnapshotAsync(TestDatabase database) => TestSql.QueryAsync(database.ConnectionString, """
+        SELECT concat_ws('|', 'timeline', event_id, order_id, event_type, topic, sequence, occurred_at, summary) FROM order_timeline
+        UNION ALL
+        SELECT concat_ws('|', 'count', status, count) FROM order_status_counts
+        ORDER BY 1
+        """, r => r.GetString(0));
 
     private static async Task ClearAsync(TestDatabase database)
     {

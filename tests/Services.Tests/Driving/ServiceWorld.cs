@@ -130,19 +130,7 @@ internal sealed class ServiceWorld : IAsyncDisposable
         r => new OutboxRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), (byte[])r[4]));
 
     /// <summary>Runs <paramref name="sql"/> on the service's database and reads each row with <paramref name="read"/>.</summary>
-    public async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read)
-    {
-        await using var connection = await Database.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
+    public Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read) => TestSql.QueryAsync(Database.ConnectionString, sql, read);
 
     public async ValueTask DisposeAsync()
     {
