@@ -10,8 +10,8 @@ namespace Platform.Cli.Commands;
 
 /// <summary>
 /// <c>platform dlq list|show|redrive|purge</c> over a consumer's <c>{consumer}.dlq</c> topic; the logic
-/// is <see cref="DeadLetterOperations"/> (a dashboard calls the same redrive, to the original
-/// topic or straight into the consumer).
+/// is <see cref="DeadLetterOperations"/> (the dashboard's Redrive button calls the same redrive to
+/// the original topic, for one record: <c>--partition P --from-offset O --to-offset O</c>).
 /// </summary>
 internal static class DlqCommand
 {
@@ -63,16 +63,22 @@ internal static class DlqCommand
             return 0;
         }));
 
+        var partitions = new Option<int[]>("--partition") { Description = "Only these dlq partitions (default: all).", AllowMultipleArgumentsPerToken = true };
         var intoConsumer = new Option<bool>("--into-consumer") { Description = "Deliver straight into the consumer's pipeline (handlers, inbox) instead of re-publishing to the original topic." };
         var redrive = new Command("redrive", "Send selected parked records back to their original topic (original headers only), or straight into the consumer.")
         {
-            consumer, servers, fromOffset, toOffset, types, reason, yes, intoConsumer,
+            consumer, servers, partitions, fromOffset, toOffset, types, reason, yes, intoConsumer,
         };
         redrive.SetAction((r, token) => CliExit.GuardAsync(async () =>
         {
             var bootstrapServers = CliKafka.BootstrapServers(r.GetValue(servers));
             if (r.GetValue(intoConsumer))
             {
+                if (r.GetValue(partitions) is { Length: > 0 })
+                {
+                    throw new ReplayException(ReplayExitCode.BadInput, "--partition applies to a re-publishing redrive only, not with --into-consumer.");
+                }
+
                 return await RedriveIntoConsumerAsync(bootstrapServers, r.GetValue(consumer)!, Filter(r), r.GetValue(fromOffset), r.GetValue(toOffset), r.GetValue(yes), token);
             }
 
@@ -81,7 +87,8 @@ internal static class DlqCommand
                 return 0;
             }
 
-            var summary = await DeadLetterOperations.RedriveAsync(bootstrapServers, r.GetValue(consumer)!, Filter(r), r.GetValue(fromOffset), r.GetValue(toOffset), token);
+            var summary = await DeadLetterOperations.RedriveAsync(
+                bootstrapServers, r.GetValue(consumer)!, r.GetValue(partitions) ?? [], Filter(r), r.GetValue(fromOffset), r.GetValue(toOffset), token);
             ReplaySummaryTable.Write(summary, dryRun: false);
             return summary.Completed ? 0 : (int)ReplayExitCode.Cancelled;
         }));

@@ -15,7 +15,7 @@ internal static class RelayCommand
     {
         var database = new CliDatabase();
         var slotFilter = new Option<string?>("--slot") { Description = "Only this slot." };
-        var slot = new Command("slot", "Status of the replication slots: plugin, active, restart_lsn, confirmed_flush_lsn, retained WAL.") { slotFilter };
+        var slot = new Command("slot", "Status of the replication slots: plugin, active, restart_lsn, confirmed_flush_lsn, retained WAL, lag (unconfirmed WAL).") { slotFilter };
         database.AddTo(slot);
         slot.SetAction((r, token) => CliExit.GuardAsync(async () =>
         {
@@ -23,12 +23,12 @@ internal static class RelayCommand
             var slots = name is null
                 ? await ReplicationSlots.ReadAsync(database.Resolve(r), null, token)
                 : [await ReplicationSlots.RequireAsync(database.Resolve(r), name, token)];
-            var table = new Table().AddColumns("slot", "plugin", "database", "active", "restart_lsn", "confirmed_flush_lsn", "wal_status", "retained WAL bytes");
+            var table = new Table().AddColumns("slot", "plugin", "database", "active", "restart_lsn", "confirmed_flush_lsn", "wal_status", "retained WAL bytes", "lag bytes");
             foreach (var s in slots)
             {
                 table.AddRow(Markup.Escape(s.Name), Markup.Escape(s.Plugin ?? ""), Markup.Escape(s.Database ?? ""), s.Active ? "yes" : "no",
                     s.RestartLsn?.ToString() ?? "", s.ConfirmedFlushLsn?.ToString() ?? "", Markup.Escape(s.WalStatus ?? ""),
-                    s.RetainedBytes?.ToString("N0", CultureInfo.InvariantCulture) ?? "");
+                    s.RetainedBytes?.ToString("N0", CultureInfo.InvariantCulture) ?? "", s.LagBytes?.ToString("N0", CultureInfo.InvariantCulture) ?? "");
             }
 
             AnsiConsole.Write(table);

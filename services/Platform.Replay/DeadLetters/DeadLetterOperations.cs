@@ -25,10 +25,25 @@ public static class DeadLetterOperations
     /// (<see cref="TopicReplaySink.ForRedrive"/>); returns once Kafka acknowledged them all.
     /// </summary>
     public static Task<ReplaySummary> RedriveAsync(
-        string bootstrapServers, string consumer, ReplayFilter filter, long? fromOffset, long? toOffset, CancellationToken cancellationToken)
+        string bootstrapServers, string consumer, ReplayFilter filter, long? fromOffset, long? toOffset, CancellationToken cancellationToken) =>
+        RedriveAsync(bootstrapServers, consumer, [], filter, fromOffset, toOffset, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RedriveAsync(string, string, ReplayFilter, long?, long?, CancellationToken)"/>, reading only
+    /// <paramref name="partitions"/> of the dead-letter topic (empty: all). One partition with the
+    /// same start and end offset selects exactly one parked record (the dashboard's Redrive button).
+    /// At least once: a record is re-published again if the run is repeated; consumers drop an event
+    /// id their inbox already holds, so a repeated redrive changes nothing within the replay horizon.
+    /// </summary>
+    public static Task<ReplaySummary> RedriveAsync(
+        string bootstrapServers, string consumer, IReadOnlyCollection<int> partitions, ReplayFilter filter, long? fromOffset, long? toOffset,
+        CancellationToken cancellationToken)
     {
         var replayId = Guid.CreateVersion7().ToString();
-        var request = new ReplayRequest { Topics = [DeadLetterHeaders.TopicFor(consumer)], Filter = filter, FromOffset = fromOffset, ToOffset = toOffset };
+        var request = new ReplayRequest
+        {
+            Topics = [DeadLetterHeaders.TopicFor(consumer)], Partitions = partitions, Filter = filter, FromOffset = fromOffset, ToOffset = toOffset,
+        };
         return RunAsync(bootstrapServers, request, replayId, cancellationToken);
     }
 

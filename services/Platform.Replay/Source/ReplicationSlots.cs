@@ -13,7 +13,8 @@ public static class ReplicationSlots
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
             SELECT slot_name, plugin, database, active, restart_lsn, confirmed_flush_lsn, wal_status,
-                   pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint
+                   pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint,
+                   pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint
             FROM pg_replication_slots WHERE $1::text IS NULL OR slot_name = $1 ORDER BY slot_name
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)slotName ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
@@ -25,7 +26,7 @@ public static class ReplicationSlots
                 reader.GetString(0), Nullable<string>(reader, 1), Nullable<string>(reader, 2), reader.GetBoolean(3),
                 reader.IsDBNull(4) ? null : reader.GetFieldValue<NpgsqlLogSequenceNumber>(4),
                 reader.IsDBNull(5) ? null : reader.GetFieldValue<NpgsqlLogSequenceNumber>(5),
-                Nullable<string>(reader, 6), reader.IsDBNull(7) ? null : reader.GetInt64(7)));
+                Nullable<string>(reader, 6), reader.IsDBNull(7) ? null : reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetInt64(8)));
         }
 
         return slots;
