@@ -37,7 +37,13 @@ internal sealed class PlatformScenario : IAsyncDisposable
 
     public string BootstrapServers { get; }
 
-    public static async Task<PlatformScenario> StartAsync(string purpose, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>The API key of the platform's local client.</summary>
+    public string ApiKey => _platform.Options.ApiKey;
+
+    /// <summary>The operator dashboard's base URL; null unless started with one.</summary>
+    public string? DashboardUrl => _platform.Options.DashboardUrl;
+
+    public static async Task<PlatformScenario> StartAsync(string purpose, IReadOnlyDictionary<string, string?>? settings = null, bool dashboard = false)
     {
         var admin = await TestPostgres.AdminConnectionStringAsync();
         await TestPostgres.RequireLogicalReplicationAsync();
@@ -61,6 +67,7 @@ internal sealed class PlatformScenario : IAsyncDisposable
                 CreditLimit = CreditLimit,
                 SeedStock = Stock,
                 Settings = consumerTuning,
+                DashboardUrl = dashboard ? $"http://127.0.0.1:{FreePort.Next()}" : null,
             }, CancellationToken.None);
             return new PlatformScenario(kafka, platform, servers);
         }

@@ -9,8 +9,9 @@ namespace EndToEnd.Tests;
 
 /// <summary>
 /// README command one: <c>platform run</c> as its own process starts the whole platform on
-/// embedded defaults, serves a placed order through to Confirmed, and stops cleanly on Ctrl-C
-/// (SIGINT) with exit code 0. Does not cover <c>--data-dir</c>.
+/// embedded defaults, prints the URLs of the API, its OpenAPI document and the dashboard, serves
+/// them, serves a placed order through to Confirmed, and stops cleanly on Ctrl-C (SIGINT) with
+/// exit code 0. Does not cover <c>--data-dir</c>; the dashboard's behaviour is Dashboard.Tests'.
 /// </summary>
 public class RunCommandTests
 {
@@ -25,12 +26,13 @@ public class RunCommandTests
         }
 
         var apiPort = FreePort.Next();
+        var dashboardPort = FreePort.Next();
         var output = new StringBuilder();
         using var process = new Process
         {
             StartInfo = new ProcessStartInfo("dotnet")
             {
-                ArgumentList = { Path.Combine(AppContext.BaseDirectory, "platform.dll"), "run", "--postgres-port", FreePort.Next().ToString(), "--api-port", apiPort.ToString(), "--api-key", ApiKey },
+                ArgumentList = { Path.Combine(AppContext.BaseDirectory, "platform.dll"), "run", "--postgres-port", FreePort.Next().ToString(), "--api-port", apiPort.ToString(), "--dashboard-port", dashboardPort.ToString(), "--api-key", ApiKey },
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             },
@@ -43,6 +45,14 @@ public class RunCommandTests
         try
         {
             await Eventually.WaitAsync(() => Task.FromResult(Text(output).Contains("Press", StringComparison.Ordinal)), "platform run to report it is running", TimeSpan.FromSeconds(120));
+            var dashboard = $"http://127.0.0.1:{dashboardPort}";
+            Assert.That(Text(output), Does.Contain(dashboard), "the dashboard's URL is printed");
+            using (var anonymous = new HttpClient())
+            {
+                Assert.That(await anonymous.GetStringAsync(dashboard), Does.Contain("<title>Order platform dashboard</title>"));
+                Assert.That(await anonymous.GetStringAsync($"http://127.0.0.1:{apiPort}/openapi/v1.json"), Does.Contain("\"openapi\""));
+            }
+
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}") };
             http.DefaultRequestHeaders.Add(Orders.Api.Security.ApiKeys.Header, ApiKey);
             using var request = new HttpRequestMessage(HttpMethod.Post, "/orders")

@@ -8,8 +8,8 @@ namespace Platform.Cli.Commands;
 /// <summary>
 /// <c>platform run</c>: the whole platform on one machine with embedded defaults: a local
 /// PostgreSQL cluster (throwaway unless <c>--data-dir</c> is given), librdkafka's mock Kafka
-/// cluster in this process (in memory, empty each run), every service and one embedded CDC
-/// relay per service database.
+/// cluster in this process (in memory, empty each run), every service, one embedded CDC
+/// relay per service database, and the operator dashboard on loopback.
 /// </summary>
 internal static class RunCommand
 {
@@ -30,18 +30,24 @@ internal static class RunCommand
             Description = "Port of the Orders API on 127.0.0.1.",
             DefaultValueFactory = _ => 5080,
         };
+        var dashboardPort = new Option<int>("--dashboard-port")
+        {
+            Description = "Port of the operator dashboard on 127.0.0.1 (loopback only: its Redrive button changes Kafka).",
+            DefaultValueFactory = _ => 5090,
+        };
         var apiKey = new Option<string?>("--api-key")
         {
             Description = "API key of the local client (X-Api-Key); default $PLATFORM_API_KEY, else a new random key printed at start.",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PLATFORM_API_KEY"),
         };
-        var command = new Command("run", "Run the platform on embedded defaults until Ctrl-C.") { dataDir, postgresPort, apiPort, apiKey };
+        var command = new Command("run", "Run the platform on embedded defaults until Ctrl-C.") { dataDir, postgresPort, apiPort, dashboardPort, apiKey };
         command.SetAction(async (result, cancellationToken) =>
         {
             var folder = result.GetValue(dataDir);
             var port = result.GetValue(postgresPort);
             var api = result.GetValue(apiPort);
-            foreach (var (name, value) in new[] { ("--postgres-port", port), ("--api-port", api) })
+            var dashboard = result.GetValue(dashboardPort);
+            foreach (var (name, value) in new[] { ("--postgres-port", port), ("--api-port", api), ("--dashboard-port", dashboard) })
             {
                 if (value is < 1 or > 65535)
                 {
@@ -57,12 +63,12 @@ internal static class RunCommand
                 return 2;
             }
 
-            return await RunAsync(folder is null ? null : Path.Combine(folder.FullName, "postgres"), port, api, key ?? Orders.Api.Security.ApiKeys.New(), cancellationToken);
+            return await RunAsync(folder is null ? null : Path.Combine(folder.FullName, "postgres"), port, api, dashboard, key ?? Orders.Api.Security.ApiKeys.New(), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string? postgresData, int postgresPort, int apiPort, string apiKey, CancellationToken outer)
+    private static async Task<int> RunAsync(string? postgresData, int postgresPort, int apiPort, int dashboardPort, string apiKey, CancellationToken outer)
     {
         using var shutdown = new ShutdownSignal(outer);
         AnsiConsole.MarkupLine("[bold]Starting the order platform on embedded defaults[/]");
@@ -76,12 +82,14 @@ internal static class RunCommand
         {
             kafka = MockKafkaCluster.Start(brokers: 3);
             var api = $"http://127.0.0.1:{apiPort}";
+            var dashboard = $"http://127.0.0.1:{dashboardPort}";
             platform = await LocalPlatform.StartAsync(new LocalPlatformOptions
             {
                 PostgresAdmin = postgres.ConnectionString,
                 KafkaBootstrapServers = kafka.BootstrapServers,
                 OrdersUrl = api,
                 ApiKey = apiKey,
+                DashboardUrl = dashboard,
             }, CancellationToken.None);
 
             var table = new Table().AddColumn("component").AddColumn("address");
@@ -89,6 +97,7 @@ internal static class RunCommand
             table.AddRow($"API key of client '{LocalPlatformOptions.ApiClient}' (X-Api-Key)", Markup.Escape(apiKey));
             table.AddRow("OpenAPI document", api + "/openapi/v1.json");
             table.AddRow("Read model", api + "/stats");
+            table.AddRow("Dashboard (Redrive needs the API key)", dashboard);
             table.AddRow("PostgreSQL (one database per service)", Markup.Escape(postgres.ConnectionString));
             table.AddRow("Kafka (mock cluster, in memory)", Markup.Escape(kafka.BootstrapServers));
             table.AddRow("Relays", "embedded CDC, one per database (orders, payments, inventory)");

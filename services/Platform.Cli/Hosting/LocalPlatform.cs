@@ -9,6 +9,8 @@ using Orders.Api;
 using Payments.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orders.Api.Infrastructure;
+using Platform.Cli.Commands;
+using Platform.Dashboard;
 using Orders.Api.Security;
 using Payments.Worker.Infrastructure;
 using Inventory.Worker.Infrastructure;
@@ -21,13 +23,15 @@ namespace Platform.Cli.Hosting;
 /// <summary>
 /// The whole platform in one process, each service in its own host with its own database and
 /// configuration exactly as if it ran alone: Orders (API, saga, read model), Payments,
-/// Inventory, Notifications, and one embedded CDC relay per database that writes events
-/// (Orders, Payments, Inventory). Used by <c>platform run</c> and the end-to-end tests.
+/// Inventory, Notifications, one embedded CDC relay per database that writes events
+/// (Orders, Payments, Inventory), and optionally the operator dashboard. Used by <c>platform run</c> and the end-to-end tests.
 /// </summary>
 public sealed class LocalPlatform : IAsyncDisposable
 {
     // OTLP service.name of everything this process exports (the relays start first, so theirs wins).
     private const string ServiceName = "platform";
+    // The databases whose services write events, each with its own embedded relay.
+    private static readonly string[] RelayDatabases = ["orders", "payments", "inventory"];
     private readonly List<IHost> _hosts = [];
 
     private LocalPlatform(LocalPlatformOptions options) => Options = options;
@@ -58,7 +62,7 @@ public sealed class LocalPlatform : IAsyncDisposable
             await migrator.MigrateAsync(platform.Databases["orders"], OrdersMigrations.All, cancellationToken);
             await migrator.MigrateAsync(platform.Databases["payments"], PaymentsMigrations.All, cancellationToken);
             await migrator.MigrateAsync(platform.Databases["inventory"], InventoryMigrations.All, cancellationToken);
-            foreach (var service in new[] { "orders", "payments", "inventory" })
+            foreach (var service in RelayDatabases)
             {
                 await platform.StartAsync(platform.BuildRelay(service), cancellationToken);
                 await platform.WaitForSlotAsync(platform.SlotName(service), cancellationToken);
@@ -70,6 +74,10 @@ public sealed class LocalPlatform : IAsyncDisposable
             await platform.StartAsync(platform.BuildWorker("Inventory", "inventory", (s, c) => s.AddInventoryService(c),
                 options.SeedStock.ToDictionary(kv => $"Inventory:SeedStock:{kv.Key}", kv => (string?)kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))), cancellationToken);
             await platform.StartAsync(platform.BuildWorker("Notifications", "notifications", (s, c) => s.AddNotificationsService(c), []), cancellationToken);
+            if (options.DashboardUrl is { } dashboard)
+            {
+                await platform.StartAsync(platform.BuildDashboard(dashboard), cancellationToken);
+            }
 
             return platform;
         }
@@ -89,6 +97,23 @@ public sealed class LocalPlatform : IAsyncDisposable
             [$"Auth:ApiKeys:{LocalPlatformOptions.ApiClient}"] = ApiKeys.Hash(Options.ApiKey),
         }));
         return OrdersApi.Build(builder);
+    }
+
+    private WebApplication BuildDashboard(string url)
+    {
+        var builder = DashboardApplication.CreateBuilder(url);
+        builder.Configuration.AddInMemoryCollection(Settings([]));
+        return DashboardApplication.Build(builder, new DashboardOptions
+        {
+            BootstrapServers = Options.KafkaBootstrapServers,
+            // Every consumer the services register; under platform run each group id is its name.
+            ConsumerGroups = [.. ConsumerCatalog.Names],
+            OrdersApiUrl = new Uri(Options.OrdersUrl),
+            ApiKey = Options.ApiKey,
+            // Slots are server-wide: any of the databases reads them; only this platform's are shown.
+            PostgresConnectionString = Databases["orders"],
+            SlotNames = [.. RelayDatabases.Select(SlotName)],
+        });
     }
 
     private IHost BuildWorker(string connectionName, string database, Action<IServiceCollection, IConfiguration> add, Dictionary<string, string?> extra)

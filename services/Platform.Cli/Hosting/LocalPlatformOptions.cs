@@ -15,6 +15,9 @@ public sealed record LocalPlatformOptions
     /// <summary>Base URL of the Orders API.</summary>
     public string OrdersUrl { get; init; } = "http://127.0.0.1:5080";
 
+    /// <summary>Base URL of the operator dashboard (keep it on loopback); null: no dashboard.</summary>
+    public string? DashboardUrl { get; init; }
+
     /// <summary>API key of the local client (<c>X-Api-Key</c>); a fresh random one per run unless given.</summary>
     public string ApiKey { get; init; } = Orders.Api.Security.ApiKeys.New();
 

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Dashboard.Internals;
+
+namespace Platform.Dashboard;
+
+/// <summary>
+/// Hosts the dashboard as its own small web application (as <c>platform run</c> does). It is an
+/// operator page with a write action: bind it to loopback (<c>http://127.0.0.1:5090</c>) unless a
+/// proxy in front of it authenticates operators; the redrive endpoint also requires the API key.
+/// </summary>
+public static class DashboardApplication
+{
+    /// <summary>A builder listening on <paramref name="url"/>; add configuration (e.g. logging levels) before <see cref="Build"/>.</summary>
+    public static WebApplicationBuilder CreateBuilder(string url) =>
+        WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--urls", url] });
+
+    /// <summary>Validates <paramref name="options"/>, registers the dashboard's services and maps its routes.</summary>
+    public static WebApplication Build(WebApplicationBuilder builder, DashboardOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(provider => new SnapshotSampler(options, TimeProvider.System));
+        builder.Services.AddProblemDetails();
+        var app = builder.Build();
+        app.MapDashboard();
+        return app;
+    }
+}
