@@ -52,4 +52,38 @@ public sealed class DeadLetterTests
             }
         });
     }
+
+    /// <summary>
+    /// One partition and one offset select exactly one parked record, though the same offset exists
+    /// in other partitions of the dead-letter topic (the dashboard's Redrive button, and
+    /// <c>platform dlq redrive --partition P --from-offset O --to-offset O</c>).
+    /// </summary>
+    [Test]
+    public async Task Redrive_of_one_partition_and_offset_sends_back_exactly_that_record()
+    {
+        var source = await SourceTopic.CreateAsync("dlq_one", 8);
+        var consumer = TestNames.Unique("dlq_one_consumer");
+        using (var publisher = new DeadLetterPublisher(TestKafka.BootstrapServers, TimeProvider.System, NullLogger<DeadLetterPublisher>.Instance))
+        {
+            foreach (var record in TopicReader.ReadAll(source.Name))
+            {
+                await publisher.ParkAsync(record, consumer, "poison marker", null, 1, CancellationToken.None);
+            }
+        }
+
+        var parked = await DeadLetterOperations.ListAsync(TestKafka.BootstrapServers, consumer, ReplayFilter.All, null, null, CancellationToken.None);
+        var chosen = parked.First(r => r.Offset.Value == 0);
+        Assert.That(parked.Count(r => r.Offset.Value == 0), Is.GreaterThan(1), "precondition: offset 0 exists in several dlq partitions");
+
+        var summary = await DeadLetterOperations.RedriveAsync(
+            TestKafka.BootstrapServers, consumer, [chosen.Partition.Value], ReplayFilter.All, 0, 0, CancellationToken.None);
+
+        var back = TopicReader.ReadAll(source.Name).Where(r => ReplayFilter.HeaderText(r.Message, ReplayHeaders.Id) == summary.ReplayId).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Topics[DeadLetterHeaders.TopicFor(consumer)].Published, Is.EqualTo(1));
+            Assert.That(back.Select(r => ReplayFilter.HeaderText(r.Message, OutboxHeaders.EventId)),
+                Is.EqualTo(new[] { ReplayFilter.HeaderText(chosen.Message, OutboxHeaders.EventId) }));
+        });
+    }
 }

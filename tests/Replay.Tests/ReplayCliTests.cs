@@ -10,7 +10,7 @@ public sealed class ReplayCliTests
     /// <summary>
     /// --force without --consumer, or --consumer with --to-topic, is bad input (2); a consumer no
     /// service registers is exit 4, for replay and for dlq redrive --into-consumer, and the
-    /// message lists the known consumers.
+    /// message lists the known consumers; dlq redrive --partition with --into-consumer is bad input (2).
     /// </summary>
     [Test]
     public async Task Force_without_consumer_and_unknown_consumers_are_refused_with_their_exit_codes()
@@ -20,6 +20,7 @@ public sealed class ReplayCliTests
         var both = await InvokeAsync("replay", "--topic", "order.events", "--consumer", "payments", "--to-topic", "copy", "--bootstrap-servers", Servers);
         var unknown = await InvokeAsync("replay", "--topic", "order.events", "--consumer", "nope", "--bootstrap-servers", Servers);
         var unknownRedrive = await InvokeAsync("dlq", "redrive", "--consumer", "nope", "--into-consumer", "--yes", "--bootstrap-servers", Servers);
+        var partitionIntoConsumer = await InvokeAsync("dlq", "redrive", "--consumer", "payments", "--partition", "0", "--into-consumer", "--yes", "--bootstrap-servers", Servers);
 
         Assert.Multiple(() =>
         {
@@ -29,6 +30,8 @@ public sealed class ReplayCliTests
             Assert.That(unknown.ExitCode, Is.EqualTo(4));
             Assert.That(unknown.Output, Does.Contain("orders-read-model").And.Contain("payments").And.Contain("notifications"));
             Assert.That(unknownRedrive.ExitCode, Is.EqualTo(4));
+            Assert.That(partitionIntoConsumer.ExitCode, Is.EqualTo(2));
+            Assert.That(partitionIntoConsumer.Output, Does.Contain("--partition"));
         });
     }
 
