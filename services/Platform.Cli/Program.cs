@@ -10,6 +10,7 @@ root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(DlqCommand.Create());
 root.Subcommands.Add(OutboxCommand.Create());
 root.Subcommands.Add(RelayCommand.Create());
+root.Subcommands.Add(DashboardCommand.Create());
 var parsed = root.Parse(args);
 var exitCode = await parsed.InvokeAsync();
 // Bad usage (unknown option, missing argument) is exit 2, as documented for scripts, not System.CommandLine's 1.

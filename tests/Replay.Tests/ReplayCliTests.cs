@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Platform.Cli.Commands;
-using Spectre.Console;
 
 namespace Replay.Tests;
 
@@ -35,27 +33,6 @@ public sealed class ReplayCliTests
         });
     }
 
-    private static async Task<(int ExitCode, string Output)> InvokeAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        var previous = AnsiConsole.Console;
-        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        AnsiConsole.Console.Profile.Width = 400;
-        try
-        {
-            var root = new RootCommand { ReplayCommand.Create(), DlqCommand.Create() };
-            var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
-            return (exitCode, output.ToString());
-        }
-        finally
-        {
-            AnsiConsole.Console = previous;
-        }
-    }
+    private static Task<(int ExitCode, string Output)> InvokeAsync(params string[] args) =>
+        CliInvocation.InvokeAsync([ReplayCommand.Create(), DlqCommand.Create()], args);
 }
