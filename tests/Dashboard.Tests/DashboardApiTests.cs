@@ -75,6 +75,21 @@ public sealed class DashboardApiTests : DashboardFixture
         await AssertProblemAsync(text, HttpStatusCode.UnsupportedMediaType, "Content-Type");
     }
 
+    /// <summary>A request naming another host (as a DNS-rebinding page would) is refused; loopback names are served.</summary>
+    [Test]
+    public async Task Requests_for_a_host_other_than_loopback_are_refused()
+    {
+        using var foreign = new HttpRequestMessage(HttpMethod.Get, "/api/snapshot") { Headers = { Host = "attacker.example" } };
+        using var refused = await Dashboard.SendAsync(foreign);
+        using var local = new HttpRequestMessage(HttpMethod.Get, "/") { Headers = { Host = "localhost" } };
+        using var served = await Dashboard.SendAsync(local);
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(served.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        });
+    }
+
     private async Task<JsonElement> GetSnapshotAsync() => await Dashboard.GetFromJsonAsync<JsonElement>("/api/snapshot");
 
     private async Task<HttpResponseMessage> PostRedriveAsync(string body, string contentType, string? apiKey)
