@@ -16,7 +16,7 @@ public static class MachineFacts
         ["cores"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
         ["memory"] = Memory(),
         ["cpu"] = FirstValue("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString(),
-        ["os"] = (FirstValue("/etc/os-release", "PRETTY_NAME", '=')?.Trim('"') ?? RuntimeInformation.OSDescription) + " (" + RuntimeInformation.OSDescription + ")",
+        ["os"] = $"{RuntimeInformation.OSDescription}, kernel {Environment.OSVersion.Version}",
         [".NET runtime"] = RuntimeInformation.FrameworkDescription,
         ["PostgreSQL"] = Run(Postgres, "--version") ?? "not found at " + Postgres,
         ["librdkafka"] = Librdkafka(),

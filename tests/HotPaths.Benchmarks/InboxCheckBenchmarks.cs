@@ -1,8 +1,6 @@
-using System.Globalization;
-using System.Text;
+using Bench.Reporting;
 using BenchmarkDotNet.Attributes;
 using Confluent.Kafka;
-using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -52,14 +50,7 @@ public class InboxCheckBenchmarks
     private async Task SetupAsync()
     {
         _postgres = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions(), CancellationToken.None);
-        await using (var admin = new NpgsqlConnection(_postgres.ConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand("CREATE DATABASE hotpaths", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var connectionString = new NpgsqlConnectionStringBuilder(_postgres.ConnectionString) { Database = "hotpaths" }.ConnectionString;
+        var connectionString = await BenchDatabase.CreateAsync(_postgres.ConnectionString, "hotpaths");
         await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(connectionString, InboxMigrations.All, CancellationToken.None);
         await using (var db = new NpgsqlConnection(connectionString))
         {
@@ -94,17 +85,7 @@ public class InboxCheckBenchmarks
         Topic = Topics.OrderEvents,
         Partition = new Partition(0),
         Offset = new Offset(offset),
-        Message = new Message<byte[]?, byte[]?>
-        {
-            Key = Encoding.UTF8.GetBytes("order-1"),
-            Value = new OrderPlaced { OrderId = "order-1", CustomerId = "c", Currency = "EUR" }.ToByteArray(),
-            Headers = new Headers
-            {
-                { OutboxHeaders.EventId, Encoding.UTF8.GetBytes(Guid.CreateVersion7().ToString()) },
-                { OutboxHeaders.EventType, Encoding.UTF8.GetBytes(OrderEventTypes.OrderPlaced) },
-                { OutboxHeaders.Sequence, Encoding.UTF8.GetBytes((offset + 1).ToString(CultureInfo.InvariantCulture)) },
-            },
-            Timestamp = new Timestamp(DateTime.UtcNow),
-        },
+        // The consumer reads nullable keys and values; these are set.
+        Message = OutboxShapedRecord.Create("order-1", OrderEventTypes.OrderPlaced, new OrderPlaced { OrderId = "order-1", CustomerId = "c", Currency = "EUR" }, offset + 1)!,
     };
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text;
-using Confluent.Kafka;
+using Bench.Reporting;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Inventory.Worker;
@@ -23,7 +22,6 @@ using Platform.Contracts.Payments.V1;
 using Platform.Messaging;
 using Platform.Messaging.Inbox;
 using Platform.Persistence.Migrations;
-using Timestamp = Confluent.Kafka.Timestamp;
 
 namespace Messaging.Benchmarks;
 
@@ -42,20 +40,20 @@ internal static class ConsumerSubjects
     public static ConsumerSubject Get(string name) => name switch
     {
         "tally" => Tally,
-        "payments" => new ConsumerSubject(name, "payment decision: customer advisory lock, sum of authorized, insert payment + outbox row",
+        "payments" => new ConsumerSubject(name, PaymentsServiceCollectionExtensions.ConsumerName, "payment decision: customer advisory lock, sum of authorized, insert payment + outbox row",
             (admin, kafka, batch) => ServiceHostAsync(admin, kafka, name, "Payments", batch, [],
                 (s, c) => s.AddPaymentsService(c)),
             (_, events) => Task.FromResult(OrderPlacedRecords(events))),
-        "inventory" => new ConsumerSubject(name, $"stock reservation: lock {Skus} shared sku rows, insert reservation + outbox row",
+        "inventory" => new ConsumerSubject(name, InventoryServiceCollectionExtensions.ConsumerName, $"stock reservation: lock {Skus} shared sku rows, insert reservation + outbox row",
             (admin, kafka, batch) => ServiceHostAsync(admin, kafka, name, "Inventory", batch,
                 Enumerable.Range(1, Skus).ToDictionary(i => $"Inventory:SeedStock:{Sku(i)}", _ => (string?)"1000000000"),
                 (s, c) => s.AddInventoryService(c)),
             (_, events) => Task.FromResult(OrderPlacedRecords(events))),
-        "notifications" => new ConsumerSubject(name, "notification: look-up by event id, insert notification",
+        "notifications" => new ConsumerSubject(name, NotificationsServiceCollectionExtensions.ConsumerName, "notification: look-up by event id, insert notification",
             (admin, kafka, batch) => ServiceHostAsync(admin, kafka, name, "Notifications", batch, [],
                 (s, c) => s.AddNotificationsService(c)),
             (_, events) => Task.FromResult(OrderPlacedRecords(events))),
-        "orders-saga" => new ConsumerSubject(name, "saga step: lock the order row, record payment / stock, confirm (+ OrderConfirmed outbox row)",
+        "orders-saga" => new ConsumerSubject(name, OrdersConsumers.Saga, "saga step: lock the order row, record payment / stock, confirm (+ OrderConfirmed outbox row)",
             (admin, kafka, batch) => ServiceHostAsync(admin, kafka, name, "Orders", batch,
                 new() { [$"Consumers:{OrdersConsumers.ReadModel}:Enabled"] = "false" },
                 (s, c) => s.AddOrdersInfrastructure().AddOrdersConsumers(c)),
@@ -64,10 +62,10 @@ internal static class ConsumerSubjects
     };
 
     /// <summary>One consumer group member with a read-modify-write handler on a counter row per aggregate.</summary>
-    private static ConsumerSubject Tally { get; } = new("tally", "synthetic: read-modify-write of a counter row per aggregate",
+    private static ConsumerSubject Tally { get; } = new("tally", "bench", "synthetic: read-modify-write of a counter row per aggregate",
         async (admin, kafka, batch) =>
         {
-            var connectionString = new NpgsqlConnectionStringBuilder(await CreateDatabaseAsync(admin, "bench_tally")) { MaxAutoPrepare = 20, NoResetOnClose = true }.ConnectionString;
+            var connectionString = new NpgsqlConnectionStringBuilder(await BenchDatabase.CreateAsync(admin, "bench_tally")) { MaxAutoPrepare = 20, NoResetOnClose = true }.ConnectionString;
             await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(connectionString,
                 [.. InboxMigrations.All, new Migration("tally-0001", "CREATE TABLE tally (aggregate text PRIMARY KEY, events bigint NOT NULL)")], CancellationToken.None);
             await using (var db = new NpgsqlConnection(connectionString))
@@ -113,7 +111,7 @@ internal static class ConsumerSubjects
         string admin, string kafka, string consumer, string connectionName, int? batch, Dictionary<string, string?> settings,
         Action<IServiceCollection, IConfiguration> add)
     {
-        settings[$"ConnectionStrings:{connectionName}"] = await CreateDatabaseAsync(admin, "bench_" + consumer.Replace('-', '_'));
+        settings[$"ConnectionStrings:{connectionName}"] = await BenchDatabase.CreateAsync(admin, "bench_" + consumer.Replace('-', '_'));
         settings["Kafka:BootstrapServers"] = kafka;
         settings["Logging:LogLevel:Default"] = "Warning";
         if (batch is { } size)
@@ -178,29 +176,6 @@ internal static class ConsumerSubjects
 
     private static string Sku(int i) => "SKU-" + i.ToString("000", CultureInfo.InvariantCulture);
 
-    /// <summary>A record as the relay writes it: key = aggregate id, protobuf value, id/eventType/sequence headers.</summary>
-    private static TopicRecord Record(string topic, string aggregateId, string eventType, IMessage payload, long sequence) => new(topic, new Message<byte[], byte[]>
-    {
-        Key = Encoding.UTF8.GetBytes(aggregateId),
-        Value = payload.ToByteArray(),
-        Headers = new Headers
-        {
-            { OutboxHeaders.EventId, Encoding.UTF8.GetBytes(Guid.CreateVersion7().ToString()) },
-            { OutboxHeaders.EventType, Encoding.UTF8.GetBytes(eventType) },
-            { OutboxHeaders.Sequence, Encoding.UTF8.GetBytes(sequence.ToString(CultureInfo.InvariantCulture)) },
-        },
-        Timestamp = new Timestamp(DateTime.UtcNow),
-    });
-
-    private static async Task<string> CreateDatabaseAsync(string admin, string name)
-    {
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-    }
+    private static TopicRecord Record(string topic, string aggregateId, string eventType, IMessage payload, long sequence) =>
+        new(topic, OutboxShapedRecord.Create(aggregateId, eventType, payload, sequence));
 }

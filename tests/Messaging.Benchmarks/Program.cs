@@ -4,7 +4,9 @@ using System.Globalization;
 using Bench.Reporting;
 using Confluent.Kafka;
 using Messaging.Benchmarks;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Platform.Local;
 using Platform.Messaging.Consuming;
 using Spectre.Console;
@@ -35,11 +37,11 @@ var records = new List<BenchRecord>();
 foreach (var subject in subjects)
 {
     using var kafka = MockKafkaCluster.Start(brokers: 3);
-    var (applied, duplicates, outcome) = await MeasureAsync(subject, postgres.ConnectionString, kafka.BootstrapServers);
-    var batchText = batch?.ToString(CultureInfo.InvariantCulture) ?? "service default";
-    var note = $"{events:N0} events, MaxBatchSize {batchText}; {subject.Handler}{outcome}";
-    records.Add(BenchRecord.AtLeast("consumers", $"consumer {subject.Name}, MaxBatchSize {batchText}: events applied", applied, "events/s", 3_000, note));
-    records.Add(BenchRecord.Info("consumers", $"consumer {subject.Name}, MaxBatchSize {batchText}: redelivered duplicates skipped (inbox check)", duplicates, "events/s", note));
+    var (applied, duplicates, maxBatchSize, outcome) = await MeasureAsync(subject, postgres.ConnectionString, kafka.BootstrapServers);
+    var batchText = maxBatchSize.ToString(CultureInfo.InvariantCulture) + (batch is null && subject.Name != "tally" ? ", its default" : "");
+    var note = $"{events:N0} events; {subject.Handler}{outcome}";
+    records.Add(BenchRecord.AtLeast("consumers", $"consumer {subject.Name} (MaxBatchSize {batchText}): events applied", applied, "events/s", 3_000, note));
+    records.Add(BenchRecord.Info("consumers", $"consumer {subject.Name} (MaxBatchSize {batchText}): redelivered duplicates skipped (inbox check)", duplicates, "events/s", note));
     table.AddRow(subject.Name, batchText, $"{applied:N0}", "3,000", $"{applied / 3000:P0}", $"{duplicates:N0}");
 }
 
@@ -48,7 +50,7 @@ AnsiConsole.MarkupLine($"{events:N0} events per consumer, 4 partitions; {Environ
 BenchReport.Append(report, records);
 return;
 
-async Task<(double Applied, double Duplicates, string Outcome)> MeasureAsync(ConsumerSubject subject, string admin, string bootstrap)
+async Task<(double Applied, double Duplicates, int MaxBatchSize, string Outcome)> MeasureAsync(ConsumerSubject subject, string admin, string bootstrap)
 {
     var processed = new EventRate();
     var duplicates = new EventRate();
@@ -65,6 +67,7 @@ async Task<(double Applied, double Duplicates, string Outcome)> MeasureAsync(Con
     listener.Start();
 
     using var host = await subject.CreateHostAsync(admin, bootstrap, batch);
+    var maxBatchSize = host.Services.GetRequiredService<IOptionsMonitor<ConsumerOptions>>().Get(subject.ConsumerName).MaxBatchSize;
     await host.StartAsync();
     var topicRecords = await subject.PrepareAsync(host, events);
     AnsiConsole.MarkupLine($"[bold]{subject.Name}[/]: {topicRecords.Count:N0} events, first delivery...");
@@ -83,7 +86,7 @@ async Task<(double Applied, double Duplicates, string Outcome)> MeasureAsync(Con
     }
 
     await host.StopAsync();
-    return (processed.Rate, duplicates.Rate, outcome);
+    return (processed.Rate, duplicates.Rate, maxBatchSize, outcome);
 
     async Task<bool> ProduceAndWaitAsync(IReadOnlyList<TopicRecord> batchRecords, EventRate progress)
     {

@@ -129,14 +129,7 @@ static async Task WaitAsync(Func<bool> condition, TimeSpan timeout)
 
 static async Task<string> CreateDatabaseAsync(string admin, string name)
 {
-    await using (var connection = new NpgsqlConnection(admin))
-    {
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+    var connectionString = await BenchDatabase.CreateAsync(admin, name);
     await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(connectionString, OutboxMigrations.All, CancellationToken.None);
     await OutboxCleanup.ApplyAsync(connectionString, OutboxCleanupMode.Retain, CancellationToken.None);
     return connectionString;
