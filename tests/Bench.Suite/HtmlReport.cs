@@ -13,8 +13,8 @@ namespace Bench.Suite;
 /// </summary>
 public static class HtmlReport
 {
-    private const int Width = 900;
-    private const int Label = 430;
+    private const int Width = 1150;
+    private const int Label = 560;
     private const int RowHeight = 22;
 
     /// <summary>The page for <paramref name="result"/>.</summary>
@@ -28,7 +28,7 @@ public static class HtmlReport
         html.AppendLine("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}"
             + "td.n{text-align:right}.yes{color:#176d2c;font-weight:bold}.no{color:#b3261e;font-weight:bold}svg text{font-size:12px}</style></head><body>");
         html.AppendLine($"<h1>Platform benchmarks ({E(result.Mode)})</h1>");
-        html.AppendLine($"<p>{E(result.StartedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))} UTC, {E(Formatting.Number(result.Seconds / 60))} min; command <code>{E(result.Command)}</code>. "
+        html.AppendLine($"<p>{E(result.StartedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))} UTC, {E((result.Seconds / 60).ToString("0", CultureInfo.InvariantCulture))} min; command <code>{E(result.Command)}</code>. "
             + "Figures from a shared machine are noisy: compare runs, not single numbers.</p>");
         html.AppendLine("<h2>Machine</h2><table>");
         foreach (var (name, value) in result.Machine)
@@ -92,7 +92,7 @@ public static class HtmlReport
         }
 
         var max = Math.Log10(Math.Max(10, series.SelectMany(g => g).Max(r => r.Value)) * 1.2);
-        var plot = Width - Label - 20;
+        var plot = Width - Label - 110; // room for the value after the longest bar
         var svg = Svg(series.Count * 3);
         var colours = new Dictionary<string, string>(StringComparer.Ordinal) { ["p50"] = "#64b5f6", ["p95"] = "#1e88e5", ["p99"] = "#0d47a1" };
         var row = 0;

@@ -12,7 +12,17 @@ using Spectre.Console;
 // to artifacts/bench/<timestamp>/ and artifacts/bench/latest/. Figures are reported, never
 // asserted: a slow machine, a failing or overrunning step is reported and the exit code stays 0.
 // Usage: dotnet tests/Bench.Suite/bin/Release/net10.0/Bench.Suite.dll [--quick] [--only a,b] [--out DIR] [--configuration Release]
+//        or [--render DIR] to re-write the markdown and HTML of an earlier run from its results.json.
 // (./build.sh bench runs it after building; ./build.sh bench --quick=true runs it quick.)
+if (Option("--render") is { } rendered)
+{
+    // Re-writes results.md and report.html of an earlier run from its results.json (after the report code changed).
+    var earlier = System.Text.Json.JsonSerializer.Deserialize<SuiteResult>(File.ReadAllText(Path.Combine(rendered, SuiteOutput.Json)), BenchReport.Json)!;
+    SuiteOutput.Write(rendered, earlier);
+    ConsoleReport.Print(earlier);
+    return 0;
+}
+
 var quick = args.Contains("--quick");
 var only = Option("--only")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 var configuration = Option("--configuration") ?? "Release";
@@ -45,7 +55,8 @@ var result = new SuiteResult
     StartedAt = started,
     Seconds = clock.Elapsed.TotalSeconds,
     Mode = quick ? "quick" : "full",
-    Command = "./build.sh bench" + (quick ? " --quick=true" : "") + (only is null ? "" : $" --only={string.Join(',', only)}"),
+    // What ran, as typed after a build (./build.sh bench builds, then runs exactly this).
+    Command = $"dotnet tests/Bench.Suite/bin/{configuration}/net10.0/Bench.Suite.dll {string.Join(' ', args)}".TrimEnd(),
     Machine = machine,
     Steps = outcomes,
     Records = records,

@@ -69,15 +69,16 @@ internal sealed class ApiLoad : IAsyncDisposable
     /// </summary>
     public async Task<ApiLoadResult> ClosedLoopAsync(int clients, TimeSpan duration, CancellationToken cancellationToken)
     {
-        await MeasureAsync(() => RunClosedAsync(clients, TimeSpan.FromSeconds(Math.Min(3, duration.TotalSeconds)), cancellationToken), TimeSpan.FromSeconds(1));
-        return await MeasureAsync(() => RunClosedAsync(clients, duration, cancellationToken), duration);
+        await MeasureAsync(() => RunClosedAsync(clients, TimeSpan.FromSeconds(Math.Min(3, duration.TotalSeconds)), cancellationToken));
+        return await MeasureAsync(() => RunClosedAsync(clients, duration, cancellationToken));
     }
 
     /// <summary>
     /// Orders sent at <paramref name="rate"/> per second for <paramref name="duration"/>, each at
     /// its scheduled time whether or not earlier ones answered. Latency runs from the scheduled
     /// time, not the actual send, so a stalled server shows in the figures instead of slowing the
-    /// load down (no coordinated omission). Throughput: completed orders / scheduled duration.
+    /// load down (no coordinated omission). Throughput: completed orders / time from the first
+    /// send to the last answer.
     /// </summary>
     public Task<ApiLoadResult> OpenLoopAsync(int rate, TimeSpan duration, CancellationToken cancellationToken) =>
         MeasureAsync(async () =>
@@ -97,13 +98,14 @@ internal sealed class ApiLoad : IAsyncDisposable
             }
 
             var results = await Task.WhenAll(sends);
-            return (results.Where(r => r.Ok).Select(r => r.Latency).ToList(), (long)results.Count(r => !r.Ok));
-        }, duration);
+            // Until the last answer: a server that falls behind completes fewer than offered per second.
+            return (results.Where(r => r.Ok).Select(r => r.Latency).ToList(), (long)results.Count(r => !r.Ok), clock.Elapsed);
+        });
 
-    private static async Task<ApiLoadResult> MeasureAsync(Func<Task<(List<double> Latencies, long Errors)>> run, TimeSpan duration)
+    private static async Task<ApiLoadResult> MeasureAsync(Func<Task<(List<double> Latencies, long Errors, TimeSpan Elapsed)>> run)
     {
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var (latencies, errors) = await run();
+        var (latencies, errors, duration) = await run();
         // API and load generator together: what this process spends per order.
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         return new ApiLoadResult(
@@ -113,7 +115,7 @@ internal sealed class ApiLoad : IAsyncDisposable
             latencies.Count == 0 ? double.NaN : cpu.TotalMilliseconds / latencies.Count);
     }
 
-    private async Task<(List<double>, long)> RunClosedAsync(int clients, TimeSpan duration, CancellationToken cancellationToken)
+    private async Task<(List<double>, long, TimeSpan)> RunClosedAsync(int clients, TimeSpan duration, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var loops = Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
@@ -136,7 +138,8 @@ internal sealed class ApiLoad : IAsyncDisposable
             return (latencies, errors);
         }, cancellationToken));
         var results = await Task.WhenAll(loops);
-        return ([.. results.SelectMany(r => r.latencies)], results.Sum(r => r.errors));
+        // Only answers within the measured time count, so the divisor is that time.
+        return ([.. results.SelectMany(r => r.latencies)], results.Sum(r => r.errors), duration);
     }
 
     /// <summary>One order; latency from <paramref name="from"/> (on <paramref name="clock"/>) to the whole response read.</summary>

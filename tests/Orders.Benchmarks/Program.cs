@@ -61,7 +61,7 @@ if (settings.Rate > 0)
 
     var figure = $"POST /orders at {settings.Rate}/s (open loop)";
     records.Add(BenchRecord.AtLeast("api", figure + " completed", api.OrdersPerSecond, "orders/s", settings.Rate,
-        $"{api.Errors} errors; latency from the scheduled send time"));
+        $"{api.Errors} errors; completed / (first send to last answer); latency from the scheduled send time"));
     records.AddRange(api.Latency.Records("api", figure));
     AddRow($"open loop {settings.Rate}/s", double.NaN, api);
 }
