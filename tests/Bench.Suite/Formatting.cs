@@ -28,7 +28,7 @@ public static class Formatting
     {
         null => "-",
         var r when record.ReferenceLabel != "limit" => r.Value.ToString("P0", CultureInfo.InvariantCulture),
-        var r => r.Value.ToString("0.00", CultureInfo.InvariantCulture) + "x",
+        var r => r.Value.ToString(r.Value < 0.1 ? "0.###" : "0.00", CultureInfo.InvariantCulture) + "x",
     };
 
     /// <summary><c>yes</c>, <c>no</c> or <c>-</c>.</summary>
