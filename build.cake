@@ -62,23 +62,24 @@ Task("Run")
 });
 
 Task("Bench")
-    .Description("Runs the benchmarks (Orders API vs pgbench, consumer throughput, relay latency and catch-up, order-to-terminal latency, replay re-publish) and prints their figures.")
+    .Description("Measures the platform against this machine's limits (pgbench baseline, API closed and open loop, relay CDC and polling, consumers per service, end to end, replay, BenchmarkDotNet hot paths): one table, plus results.json, results.md and report.html in artifacts/bench/<time>/ and artifacts/bench/latest/. --quick=true: small counts; --only=relay,api: some steps.")
     .IsDependentOn("Build")
     .Does(() =>
 {
-    // Figures, not pass/fail: a slow machine reports, it does not fail.
-    foreach (var (project, arguments) in new[]
+    // Figures, not pass/fail: a slow machine reports, it does not fail (the suite exits 0).
+    var arguments = new ProcessArgumentBuilder();
+    if (Argument("quick", false))
     {
-        ("Orders.Benchmarks", "--clients 8,32 --seconds 10"),
-        ("Messaging.Benchmarks", "30000 1"),
-        ("Messaging.Benchmarks", "30000 64"),
-        ("Relay.Benchmarks", ""),
-        ("Saga.Benchmarks", "50 20"),
-        ("Replay.Benchmarks", ""),
-    })
-    {
-        DotNetExecute($"./tests/{project}/bin/{configuration}/net10.0/{project}.dll", arguments);
+        arguments.Append("--quick");
     }
+
+    var only = Argument("only", "");
+    if (only.Length > 0)
+    {
+        arguments.Append("--only").AppendQuoted(only);
+    }
+
+    DotNetExecute($"./tests/Bench.Suite/bin/{configuration}/net10.0/Bench.Suite.dll", arguments);
 });
 
 Task("Help")

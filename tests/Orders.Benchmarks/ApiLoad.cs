@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Bench.Reporting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -11,15 +12,12 @@ using Platform.Local;
 
 namespace Orders.Benchmarks;
 
-/// <summary>Result of one API load round.</summary>
-internal sealed record ApiLoadResult(double OrdersPerSecond, double P50Milliseconds, double P99Milliseconds, long Errors, double CpuMillisecondsPerOrder);
-
 /// <summary>
 /// Hosts the Orders API on Kestrel (127.0.0.1, a free port, Production, logging at Warning,
-/// DeleteAfterInsert) and drives <c>POST /orders</c> from C concurrent loops, each with a unique
-/// Idempotency-Key per request, for a warm-up and then the measured time.
+/// DeleteAfterInsert) and drives <c>POST /orders</c>, each request with a unique
+/// Idempotency-Key: from C concurrent loops (closed loop) or at a fixed arrival rate (open loop).
 /// </summary>
-internal static class ApiLoad
+internal sealed class ApiLoad : IAsyncDisposable
 {
     private static readonly string LoadKey = ApiKeys.New();
 
@@ -29,7 +27,17 @@ internal static class ApiLoad
 
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    public static async Task<ApiLoadResult> RunAsync(string connectionString, int clients, int seconds, CancellationToken cancellationToken)
+    private readonly WebApplication _app;
+    private readonly HttpClient _http;
+
+    private ApiLoad(WebApplication app, HttpClient http)
+    {
+        _app = app;
+        _http = http;
+    }
+
+    /// <summary>Starts the API on <paramref name="connectionString"/> with a client of at most <paramref name="connections"/> connections.</summary>
+    public static async Task<ApiLoad> StartAsync(string connectionString, int connections, CancellationToken cancellationToken)
     {
         var port = FreePort.Next();
         var builder = OrdersApi.CreateBuilder(["--environment", "Production"]);
@@ -44,68 +52,119 @@ internal static class ApiLoad
             ["Auth:ApiKeys:load"] = ApiKeys.Hash(LoadKey),
         });
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        await using var app = OrdersApi.Build(builder);
+        var app = OrdersApi.Build(builder);
         await app.StartAsync(cancellationToken);
-        try
+        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseCookies = false })
         {
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, UseCookies = false })
-            {
-                BaseAddress = new Uri($"http://127.0.0.1:{port}"),
-            };
-            http.DefaultRequestHeaders.Add(ApiKeys.Header, LoadKey);
-            await DriveAsync(http, clients, TimeSpan.FromSeconds(Math.Min(3, seconds)), cancellationToken); // warm-up: JIT, pools
-            return await DriveAsync(http, clients, TimeSpan.FromSeconds(seconds), cancellationToken);
-        }
-        finally
-        {
-            await app.StopAsync(CancellationToken.None);
-        }
+            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        http.DefaultRequestHeaders.Add(ApiKeys.Header, LoadKey);
+        return new ApiLoad(app, http);
     }
 
-    private static async Task<ApiLoadResult> DriveAsync(HttpClient http, int clients, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>
+    /// C loops, each sending its next order when the previous one answered, for
+    /// <paramref name="duration"/> after a warm-up (JIT, pools). Latency: send to response.
+    /// </summary>
+    public async Task<ApiLoadResult> ClosedLoopAsync(int clients, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        await MeasureAsync(() => RunClosedAsync(clients, TimeSpan.FromSeconds(Math.Min(3, duration.TotalSeconds)), cancellationToken));
+        return await MeasureAsync(() => RunClosedAsync(clients, duration, cancellationToken));
+    }
+
+    /// <summary>
+    /// Orders sent at <paramref name="rate"/> per second for <paramref name="duration"/>, each at
+    /// its scheduled time whether or not earlier ones answered. Latency runs from the scheduled
+    /// time, not the actual send, so a stalled server shows in the figures instead of slowing the
+    /// load down (no coordinated omission). Throughput: completed orders / time from the first
+    /// send to the last answer.
+    /// </summary>
+    public Task<ApiLoadResult> OpenLoopAsync(int rate, TimeSpan duration, CancellationToken cancellationToken) =>
+        MeasureAsync(async () =>
+        {
+            var clock = Stopwatch.StartNew();
+            var count = (int)(rate * duration.TotalSeconds);
+            var sends = new List<Task<(double Latency, bool Ok)>>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var due = TimeSpan.FromSeconds((double)i / rate);
+                if (due > clock.Elapsed)
+                {
+                    await Task.Delay(due - clock.Elapsed, cancellationToken);
+                }
+
+                sends.Add(SendAsync(clock, due, cancellationToken));
+            }
+
+            var results = await Task.WhenAll(sends);
+            // Until the last answer: a server that falls behind completes fewer than offered per second.
+            return (results.Where(r => r.Ok).Select(r => r.Latency).ToList(), (long)results.Count(r => !r.Ok), clock.Elapsed);
+        });
+
+    private static async Task<ApiLoadResult> MeasureAsync(Func<Task<(List<double> Latencies, long Errors, TimeSpan Elapsed)>> run)
     {
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
-        var loops = Enumerable.Range(0, clients).Select(_ => Task.Run(() => LoopAsync(http, clock, duration, cancellationToken), cancellationToken));
-        var results = await Task.WhenAll(loops);
-        var latencies = results.SelectMany(r => r.Latencies).Order().ToArray();
-        var completed = latencies.Length;
+        var (latencies, errors, duration) = await run();
         // API and load generator together: what this process spends per order.
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         return new ApiLoadResult(
-            completed / duration.TotalSeconds,
-            Percentile(latencies, 0.50),
-            Percentile(latencies, 0.99),
-            results.Sum(r => r.Errors),
-            completed == 0 ? double.NaN : cpu.TotalMilliseconds / completed);
+            latencies.Count / duration.TotalSeconds,
+            Percentiles.Summarize(latencies),
+            errors,
+            latencies.Count == 0 ? double.NaN : cpu.TotalMilliseconds / latencies.Count);
     }
 
-    private static async Task<(List<double> Latencies, long Errors)> LoopAsync(HttpClient http, Stopwatch clock, TimeSpan duration, CancellationToken cancellationToken)
+    private async Task<(List<double>, long, TimeSpan)> RunClosedAsync(int clients, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var latencies = new List<double>(16_384);
-        long errors = 0;
-        while (clock.Elapsed < duration)
+        var clock = Stopwatch.StartNew();
+        var loops = Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/orders") { Content = new ByteArrayContent(Body) };
-            request.Content.Headers.ContentType = Json;
-            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-            var started = clock.Elapsed;
-            using var response = await http.SendAsync(request, cancellationToken);
-            await response.Content.LoadIntoBufferAsync(cancellationToken);
-            var finished = clock.Elapsed;
-            if (response.StatusCode != HttpStatusCode.Created)
+            var latencies = new List<double>(16_384);
+            long errors = 0;
+            while (clock.Elapsed < duration)
             {
-                errors++;
+                var (latency, ok) = await SendAsync(clock, clock.Elapsed, cancellationToken);
+                if (!ok)
+                {
+                    errors++;
+                }
+                else if (clock.Elapsed <= duration)
+                {
+                    latencies.Add(latency);
+                }
             }
-            else if (finished <= duration)
-            {
-                latencies.Add((finished - started).TotalMilliseconds);
-            }
-        }
 
-        return (latencies, errors);
+            return (latencies, errors);
+        }, cancellationToken));
+        var results = await Task.WhenAll(loops);
+        // Only answers within the measured time count, so the divisor is that time.
+        return ([.. results.SelectMany(r => r.latencies)], results.Sum(r => r.errors), duration);
     }
 
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    /// <summary>One order; latency from <paramref name="from"/> (on <paramref name="clock"/>) to the whole response read.</summary>
+    private async Task<(double Latency, bool Ok)> SendAsync(Stopwatch clock, TimeSpan from, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/orders") { Content = new ByteArrayContent(Body) };
+        request.Content.Headers.ContentType = Json;
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var response = await _http.SendAsync(request, cancellationToken);
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+            return ((clock.Elapsed - from).TotalMilliseconds, response.StatusCode == HttpStatusCode.Created);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // A timeout or refused connection is an error of the run, not a crash of the benchmark.
+            return ((clock.Elapsed - from).TotalMilliseconds, false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
 }

@@ -2,13 +2,18 @@ using System.Globalization;
 
 namespace Orders.Benchmarks;
 
-/// <summary>Command line: <c>--clients 8,32</c> (concurrent clients per round), <c>--seconds 10</c> (measured time per side).</summary>
-internal sealed record BenchmarkSettings(IReadOnlyList<int> Clients, int Seconds)
+/// <summary>
+/// Command line: <c>--clients 8,32</c> (concurrent clients per closed-loop round),
+/// <c>--seconds 10</c> (measured time per side), <c>--rate 400</c> (open-loop arrival rate,
+/// orders/s; 0 skips the open loop).
+/// </summary>
+internal sealed record BenchmarkSettings(IReadOnlyList<int> Clients, int Seconds, int Rate)
 {
     public static BenchmarkSettings Parse(string[] args)
     {
         IReadOnlyList<int> clients = [8, 32];
         var seconds = 10;
+        var rate = 400;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -19,11 +24,14 @@ internal sealed record BenchmarkSettings(IReadOnlyList<int> Clients, int Seconds
                 case "--seconds":
                     seconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
                     break;
+                case "--rate":
+                    rate = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}; use --clients 8,32 --seconds 10.");
+                    throw new ArgumentException($"Unknown option {args[i]}; use --clients 8,32 --seconds 10 --rate 400 [--report FILE].");
             }
         }
 
-        return new BenchmarkSettings(clients, seconds);
+        return new BenchmarkSettings(clients, seconds, rate);
     }
 }

@@ -1,10 +1,14 @@
 using System.Globalization;
+using Bench.Reporting;
 using Orders.Benchmarks;
 using Platform.Local;
 using Spectre.Console;
 
 // Sustained POST /orders versus pgbench's single-statement order+outbox insert, on one
-// local PostgreSQL cluster with fsync on, for each client count. Target: API >= 60% of pgbench.
+// local PostgreSQL cluster with fsync on, for each client count (closed loop); then the API
+// alone at a fixed arrival rate (open loop). Target: API >= 60% of pgbench. Figures are
+// reported (and appended to --report FILE), never asserted: the exit code is 0 either way.
+var report = BenchReport.TakeOption(ref args);
 var settings = BenchmarkSettings.Parse(args);
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -17,11 +21,11 @@ AnsiConsole.MarkupLine("[bold]Orders API throughput vs pgbench[/] (fsync on, dur
 await using var postgres = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions { Fast = false }, cancel.Token);
 AnsiConsole.MarkupLine(Markup.Escape(postgres.ToString()));
 var table = new Table()
-    .AddColumn("clients").AddColumn(new TableColumn("pgbench tx/s").RightAligned()).AddColumn(new TableColumn("API orders/s").RightAligned())
+    .AddColumn("load").AddColumn(new TableColumn("pgbench tx/s").RightAligned()).AddColumn(new TableColumn("API orders/s").RightAligned())
     .AddColumn(new TableColumn("ratio").RightAligned()).AddColumn(new TableColumn("API p50 ms").RightAligned())
-    .AddColumn(new TableColumn("API p99 ms").RightAligned()).AddColumn(new TableColumn("API errors").RightAligned())
-    .AddColumn(new TableColumn("process CPU ms/order").RightAligned());
-var allMet = true;
+    .AddColumn(new TableColumn("API p95 ms").RightAligned()).AddColumn(new TableColumn("API p99 ms").RightAligned())
+    .AddColumn(new TableColumn("API errors").RightAligned()).AddColumn(new TableColumn("process CPU ms/order").RightAligned());
+var records = new List<BenchRecord>();
 foreach (var clients in settings.Clients)
 {
     await BenchmarkDatabase.CreateAsync(postgres.ConnectionString, $"bench_pgbench_{clients}", cancel.Token);
@@ -30,21 +34,55 @@ foreach (var clients in settings.Clients)
 
     var apiDb = await BenchmarkDatabase.CreateAsync(postgres.ConnectionString, $"bench_api_{clients}", cancel.Token);
     AnsiConsole.MarkupLine($"API, {clients} clients, {settings.Seconds} s (after a warm-up)...");
-    var api = await ApiLoad.RunAsync(apiDb, clients, settings.Seconds, cancel.Token);
+    ApiLoadResult api;
+    await using (var load = await ApiLoad.StartAsync(apiDb, clients, cancel.Token))
+    {
+        api = await load.ClosedLoopAsync(clients, TimeSpan.FromSeconds(settings.Seconds), cancel.Token);
+    }
 
-    var ratio = api.OrdersPerSecond / tps;
-    allMet &= ratio >= 0.6;
-    table.AddRow(
-        clients.ToString(CultureInfo.InvariantCulture),
-        tps.ToString("N0", CultureInfo.InvariantCulture),
-        api.OrdersPerSecond.ToString("N0", CultureInfo.InvariantCulture),
-        $"[{(ratio >= 0.6 ? "green" : "red")}]{ratio.ToString("P0", CultureInfo.InvariantCulture)}[/]",
-        api.P50Milliseconds.ToString("N2", CultureInfo.InvariantCulture),
-        api.P99Milliseconds.ToString("N2", CultureInfo.InvariantCulture),
-        api.Errors.ToString(CultureInfo.InvariantCulture),
-        api.CpuMillisecondsPerOrder.ToString("N3", CultureInfo.InvariantCulture));
+    var figure = $"POST /orders, {clients} clients (closed loop)";
+    records.Add(BenchRecord.Info("baseline", $"pgbench order + outbox row in one statement, {clients} clients", tps, "tx/s"));
+    records.Add(BenchRecord.AgainstBaseline("api", figure, api.OrdersPerSecond, "orders/s", tps, $"pgbench {clients} clients", 0.6,
+        $"{api.Errors} errors; {api.CpuMillisecondsPerOrder:0.00} ms process CPU/order"));
+    records.AddRange(api.Latency.Records("api", figure));
+    AddRow($"{clients} clients", tps, api);
+}
+
+if (settings.Rate > 0)
+{
+    var apiDb = await BenchmarkDatabase.CreateAsync(postgres.ConnectionString, "bench_api_open", cancel.Token);
+    AnsiConsole.MarkupLine($"API, open loop at {settings.Rate} orders/s, {settings.Seconds} s (after a closed-loop warm-up)...");
+    ApiLoadResult api;
+    await using (var load = await ApiLoad.StartAsync(apiDb, 256, cancel.Token))
+    {
+        await load.ClosedLoopAsync(8, TimeSpan.FromSeconds(Math.Min(3, settings.Seconds)), cancel.Token);
+        api = await load.OpenLoopAsync(settings.Rate, TimeSpan.FromSeconds(settings.Seconds), cancel.Token);
+    }
+
+    var figure = $"POST /orders at {settings.Rate}/s (open loop)";
+    records.Add(BenchRecord.AtLeast("api", figure + " completed", api.OrdersPerSecond, "orders/s", settings.Rate,
+        $"{api.Errors} errors; completed / (first send to last answer); latency from the scheduled send time"));
+    records.AddRange(api.Latency.Records("api", figure));
+    AddRow($"open loop {settings.Rate}/s", double.NaN, api);
 }
 
 AnsiConsole.Write(table);
-AnsiConsole.MarkupLine(allMet ? "[green]Target met: API >= 60% of pgbench at every client count.[/]" : "[red]Target missed at some client count.[/]");
-return allMet ? 0 : 1;
+BenchReport.Append(report, records);
+var missed = records.Where(r => r.Met == false).Select(r => r.Figure).ToList();
+AnsiConsole.MarkupLine(missed.Count == 0 ? "[green]Every target met.[/]" : "[red]Missed:[/] " + Markup.Escape(string.Join("; ", missed)));
+return 0;
+
+void AddRow(string load, double tps, ApiLoadResult api)
+{
+    var ratio = api.OrdersPerSecond / tps;
+    table.AddRow(
+        load,
+        double.IsNaN(tps) ? "-" : tps.ToString("N0", CultureInfo.InvariantCulture),
+        api.OrdersPerSecond.ToString("N0", CultureInfo.InvariantCulture),
+        double.IsNaN(ratio) ? "-" : $"[{(ratio >= 0.6 ? "green" : "red")}]{ratio.ToString("P0", CultureInfo.InvariantCulture)}[/]",
+        api.Latency.P50.ToString("N2", CultureInfo.InvariantCulture),
+        api.Latency.P95.ToString("N2", CultureInfo.InvariantCulture),
+        api.Latency.P99.ToString("N2", CultureInfo.InvariantCulture),
+        api.Errors.ToString(CultureInfo.InvariantCulture),
+        api.CpuMillisecondsPerOrder.ToString("N3", CultureInfo.InvariantCulture));
+}

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Bench.Reporting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +14,9 @@ using Platform.Relay;
 using Relay.Benchmarks;
 using Spectre.Console;
 
-// dotnet run -c Release --project tests/Relay.Benchmarks -- [backlog=500000] [rate=2000] [seconds=20]
+// dotnet run -c Release --project tests/Relay.Benchmarks -- [backlog=500000] [rate=2000] [seconds=20] [--report FILE]
+// Figures are reported (and appended to --report FILE), never asserted.
+var report = BenchReport.TakeOption(ref args);
 var backlog = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500_000;
 var rate = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2_000;
 var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
@@ -24,7 +27,7 @@ using var kafka = MockKafkaCluster.Start(brokers: 3);
 using var probe = new RelayProbe();
 AnsiConsole.MarkupLine($"[bold]Relay benchmark[/]: {postgres} (fsync on), mock Kafka {kafka.BootstrapServers}; backlog {backlog:N0}, steady {rate:N0} events/s for {seconds} s");
 
-var results = new Dictionary<string, (double CatchUp, double P50, double P99, long Rss)>();
+var results = new Dictionary<string, (double CatchUp, LatencySummary Latency, long Rss)>();
 foreach (var mode in new[] { "Cdc", "Polling" })
 {
     var connectionString = await CreateDatabaseAsync(postgres.ConnectionString, "bench_" + mode.ToLowerInvariant());
@@ -70,17 +73,35 @@ foreach (var mode in new[] { "Cdc", "Polling" })
         peakRss = Math.Max(peakRss, Process.GetCurrentProcess().WorkingSet64);
         return probe.Relayed >= written;
     }, TimeSpan.FromMinutes(2));
-    results[mode] = (catchUp, probe.Percentile(0.50), probe.Percentile(0.99), peakRss);
+    results[mode] = (catchUp, probe.Latency(), peakRss);
     await host.StopAsync(cancel);
 }
 
+var (cdc, polling) = (results["Cdc"], results["Polling"]);
 var table = new Table().AddColumn("figure").AddColumn("target").AddColumn("CDC").AddColumn("Polling");
-table.AddRow("catch-up, " + backlog.ToString("N0", CultureInfo.InvariantCulture) + " backlog (events/s)", ">= 40,000", $"{results["Cdc"].CatchUp:N0}", $"{results["Polling"].CatchUp:N0}");
-table.AddRow($"commit-to-ack p50 at {rate:N0}/s (ms)", "<= 10", $"{results["Cdc"].P50:0.0}", $"{results["Polling"].P50:0.0}");
-table.AddRow($"commit-to-ack p99 at {rate:N0}/s (ms)", "<= 50", $"{results["Cdc"].P99:0.0}", $"{results["Polling"].P99:0.0}");
-table.AddRow("peak RSS of this process (MB)*", "<= 200", $"{results["Cdc"].Rss / 1_048_576:N0}", $"{results["Polling"].Rss / 1_048_576:N0}");
+table.AddRow("catch-up, " + backlog.ToString("N0", CultureInfo.InvariantCulture) + " backlog (events/s)", ">= 40,000", $"{cdc.CatchUp:N0}", $"{polling.CatchUp:N0}");
+table.AddRow($"commit-to-ack p50 at {rate:N0}/s (ms)", "<= 10", $"{cdc.Latency.P50:0.0}", $"{polling.Latency.P50:0.0}");
+table.AddRow($"commit-to-ack p95 at {rate:N0}/s (ms)", "-", $"{cdc.Latency.P95:0.0}", $"{polling.Latency.P95:0.0}");
+table.AddRow($"commit-to-ack p99 at {rate:N0}/s (ms)", "<= 50", $"{cdc.Latency.P99:0.0}", $"{polling.Latency.P99:0.0}");
+table.AddRow("polling p99 / CDC p99", ">= 10", $"{polling.Latency.P99 / cdc.Latency.P99:0.0}", "");
+table.AddRow("peak RSS of this process (MB)*", "<= 200", $"{cdc.Rss / 1_048_576:N0}", $"{polling.Rss / 1_048_576:N0}");
 AnsiConsole.Write(table);
-AnsiConsole.MarkupLine("* the relay runs in-process here, so RSS also holds the mock Kafka cluster (every record in memory) and the load generator: an upper bound for the relay.");
+const string RssNote = "the relay runs in the benchmark process, with the mock Kafka cluster (every record in memory) and the load generator: an upper bound";
+AnsiConsole.MarkupLine("* " + RssNote + " for the relay.");
+var steady = $"{rate:N0} events/s for {seconds} s";
+var records = new List<BenchRecord>();
+foreach (var (mode, result) in results)
+{
+    var name = mode == "Cdc" ? "CDC" : "polling";
+    records.Add(BenchRecord.AtLeast("relay", $"relay {name} catch-up, {backlog:N0} backlog", result.CatchUp, "events/s", 40_000));
+    records.Add(BenchRecord.AtMost("relay", $"relay {name} commit-to-ack p50", result.Latency.P50, "ms", 10, steady));
+    records.Add(BenchRecord.Info("relay", $"relay {name} commit-to-ack p95", result.Latency.P95, "ms", steady));
+    records.Add(BenchRecord.AtMost("relay", $"relay {name} commit-to-ack p99", result.Latency.P99, "ms", 50, steady));
+    records.Add(BenchRecord.AtMost("relay", $"relay {name} peak RSS", result.Rss / 1_048_576.0, "MB", 200, RssNote));
+}
+
+records.Add(BenchRecord.AtLeast("relay", "relay polling p99 / CDC p99 (CDC 10x lower)", polling.Latency.P99 / cdc.Latency.P99, "x", 10, steady));
+BenchReport.Append(report, records);
 return 0;
 
 static IHost BuildHost(Dictionary<string, string?> settings)
@@ -108,14 +129,7 @@ static async Task WaitAsync(Func<bool> condition, TimeSpan timeout)
 
 static async Task<string> CreateDatabaseAsync(string admin, string name)
 {
-    await using (var connection = new NpgsqlConnection(admin))
-    {
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+    var connectionString = await BenchDatabase.CreateAsync(admin, name);
     await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(connectionString, OutboxMigrations.All, CancellationToken.None);
     await OutboxCleanup.ApplyAsync(connectionString, OutboxCleanupMode.Retain, CancellationToken.None);
     return connectionString;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Bench.Reporting;
 using Platform.Relay;
 
 namespace Relay.Benchmarks;
@@ -46,17 +47,12 @@ internal sealed class RelayProbe : IDisposable
         }
     }
 
-    public double Percentile(double p)
+    /// <summary>p50/p95/p99 of the commit-to-ack latencies recorded since the last reset.</summary>
+    public LatencySummary Latency()
     {
         lock (_latencies)
         {
-            if (_latencies.Count == 0)
-            {
-                return double.NaN;
-            }
-
-            var sorted = _latencies.Order().ToList();
-            return sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
+            return Percentiles.Summarize(_latencies);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Bench.Reporting;
 using System.Text;
 using Confluent.Kafka;
 using Platform.Local;
@@ -8,7 +9,8 @@ using Platform.Replay;
 // Re-publish replay throughput: fills a source topic with N outbox-shaped records (key, ~200 B
 // value, id/eventType/sequence headers), then replays all of them to another topic and prints
 // events/s from the first read to the last acknowledgement. The source producer compresses (lz4)
-// because librdkafka's mock cluster keeps only about 5 MB per partition and drops older batches. Argument: record count (default 200000).
+// because librdkafka's mock cluster keeps only about 5 MB per partition and drops older batches. Arguments: record count (default 200000), --report FILE.
+var report = BenchReport.TakeOption(ref args);
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200_000;
 using var cluster = MockKafkaCluster.Start(brokers: 3);
 var source = "bench.source";
@@ -43,3 +45,4 @@ var published = summary.Topics[source].Published;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {summary.Topics[source].Read:N0}, matched {summary.Topics[source].Matched:N0}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"replay --to-topic: {published:N0} of {count:N0} records in {clock.Elapsed.TotalSeconds:0.00} s = {published / clock.Elapsed.TotalSeconds:N0} events/s (target >= 20,000)"));
+BenchReport.Append(report, [BenchRecord.AtLeast("replay", $"replay re-publish to a topic, {count:N0} events", published / clock.Elapsed.TotalSeconds, "events/s", 20_000)]);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Bench.Reporting;
 using System.Net.Http.Json;
 using Npgsql;
 using Platform.Cli.Hosting;
@@ -10,7 +11,8 @@ using Spectre.Console;
 // Orders API -> outbox -> CDC relay -> Kafka -> Payments and Inventory -> their outboxes ->
 // relays -> Kafka -> Orders saga. Orders arrive at a fixed rate (open loop); latency is
 // confirmed_at/cancelled_at minus placed_at, both stamped by the Orders service.
-// Usage: dotnet run -c Release --project tests/Saga.Benchmarks [orders/s=50] [seconds=20]
+// Usage: dotnet run -c Release --project tests/Saga.Benchmarks [orders/s=50] [seconds=20] [--report FILE]
+var report = BenchReport.TakeOption(ref args);
 var rate = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 
@@ -41,21 +43,27 @@ await using var connection = new NpgsqlConnection(platform.Databases["orders"]);
 await connection.OpenAsync();
 await using var query = new NpgsqlCommand("""
     SELECT count(*) FILTER (WHERE status = 'Confirmed'), count(*) FILTER (WHERE status = 'Cancelled'),
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.99) WITHIN GROUP (ORDER BY ms), max(ms)
+           percentile_disc(0.5) WITHIN GROUP (ORDER BY ms)::float8, percentile_disc(0.95) WITHIN GROUP (ORDER BY ms)::float8,
+           percentile_disc(0.99) WITHIN GROUP (ORDER BY ms)::float8, max(ms)::float8
     FROM (SELECT status, extract(epoch FROM coalesce(confirmed_at, cancelled_at) - placed_at) * 1000 AS ms
           FROM orders WHERE placed_at >= $1) o
     """, connection);
 query.Parameters.Add(new NpgsqlParameter { Value = measuredFrom });
 await using var reader = await query.ExecuteReaderAsync();
 await reader.ReadAsync();
+// percentile_disc: nearest rank, as Bench.Reporting.Percentiles computes it elsewhere.
+var latency = new LatencySummary(total, reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5));
 var table = new Table().AddColumns("figure", "value");
 table.AddRow("orders measured (after a 10 s warm-up)", $"{total:N0} at {rate}/s");
 table.AddRow("confirmed / cancelled", $"{reader.GetInt64(0):N0} / {reader.GetInt64(1):N0}");
-table.AddRow("placed -> terminal p50 (ms)", $"{reader.GetDouble(2):N1}");
-table.AddRow("placed -> terminal p99 (ms)", $"{reader.GetDouble(3):N1}");
-table.AddRow("placed -> terminal max (ms)", $"{reader.GetDecimal(4):N1}");
+table.AddRow("placed -> terminal p50 (ms)", $"{latency.P50:N1}");
+table.AddRow("placed -> terminal p95 (ms)", $"{latency.P95:N1}");
+table.AddRow("placed -> terminal p99 (ms)", $"{latency.P99:N1}");
+table.AddRow("placed -> terminal max (ms)", $"{latency.Max:N1}");
 AnsiConsole.Write(table);
 AnsiConsole.MarkupLine($"{Environment.ProcessorCount} cores; .NET {Environment.Version}; PostgreSQL fsync on; mock Kafka; all services and relays in this process");
+BenchReport.Append(report, latency.Records("end to end", $"order placed -> terminal at {rate}/s",
+    $"{reader.GetInt64(0):N0} confirmed, {reader.GetInt64(1):N0} cancelled; whole platform in one process"));
 return;
 
 async Task PlaceAtRateAsync(string phase, int first, int count)

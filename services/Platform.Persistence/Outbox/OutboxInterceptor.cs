@@ -45,18 +45,30 @@ public sealed class OutboxInterceptor(TimeProvider clock) : SaveChangesIntercept
             // SaveChanges writes them once, never twice.
             foreach (var raised in aggregate.TakePendingEvents())
             {
-                context.Add(new OutboxMessage
-                {
-                    Id = Guid.CreateVersion7(clock.GetUtcNow()),
-                    AggregateType = aggregate.AggregateType,
-                    AggregateId = aggregate.AggregateId,
-                    Type = raised.Event.EventType,
-                    Payload = raised.Event.ToContract().ToByteArray(),
-                    Timestamp = raised.Event.OccurredAt.UtcDateTime,
-                    TracingSpanContext = traceContext,
-                    Sequence = raised.Sequence,
-                });
+                context.Add(RowFor(aggregate, raised, clock.GetUtcNow(), traceContext));
             }
         }
+    }
+
+    /// <summary>
+    /// The outbox row of one raised event: a UUID v7 id taken at <paramref name="now"/>, the
+    /// aggregate's type and id, the event's type, its contract serialized as Protobuf, its time
+    /// and the trace context (java.util.Properties text, or null).
+    /// </summary>
+    public static OutboxMessage RowFor(AggregateRoot aggregate, RaisedEvent raised, DateTimeOffset now, string? traceContext)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        ArgumentNullException.ThrowIfNull(raised);
+        return new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(now),
+            AggregateType = aggregate.AggregateType,
+            AggregateId = aggregate.AggregateId,
+            Type = raised.Event.EventType,
+            Payload = raised.Event.ToContract().ToByteArray(),
+            Timestamp = raised.Event.OccurredAt.UtcDateTime,
+            TracingSpanContext = traceContext,
+            Sequence = raised.Sequence,
+        };
     }
 }
