@@ -81,6 +81,17 @@ Task("Bench")
     }
 });
 
+Task("Faults")
+    .Description("Runs the fault-injection harness: the platform as separate processes, 200 seeded faults under order load, then the ledger check (--faults=N, --seed=N to change). Exit code 1 when an invariant fails.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    var faults = Argument("faults", 200);
+    var seed = Argument("seed", 7);
+    DotNetExecute($"./tests/Fault.Harness/bin/{configuration}/net10.0/Fault.Harness.dll",
+        $"--seed {seed} --faults {faults} --report artifacts/faults-report.json");
+});
+
 Task("Help")
     .Description("Lists the targets.")
     .Does(() => ListTargets());
