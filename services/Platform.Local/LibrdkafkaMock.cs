@@ -19,10 +19,15 @@ internal static partial class LibrdkafkaMock
     {
         var errors = new byte[512];
         var config = rd_kafka_conf_new();
-        if (rd_kafka_conf_set(config, "test.mock.num.brokers", brokers.ToString(System.Globalization.CultureInfo.InvariantCulture), errors, (UIntPtr)errors.Length) != ConfigOk)
+        // The owning client's own log lines (its connections to its own brokers) are noise:
+        // what matters surfaces in the clients that use the cluster.
+        foreach (var (name, value) in new[] { ("test.mock.num.brokers", brokers.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("log_level", "2") })
         {
-            rd_kafka_conf_destroy(config);
-            throw new InvalidOperationException("librdkafka refused test.mock.num.brokers: " + Text(errors));
+            if (rd_kafka_conf_set(config, name, value, errors, (UIntPtr)errors.Length) != ConfigOk)
+            {
+                rd_kafka_conf_destroy(config);
+                throw new InvalidOperationException($"librdkafka refused {name}: " + Text(errors));
+            }
         }
 
         // On success the client owns the configuration; on failure it is still ours.

@@ -108,6 +108,7 @@ public sealed class SupervisedProcess : IAsyncDisposable
 
         // The first restart is immediate, as a pod's first restart is.
         Start();
+        exited.Dispose();
     }
 
     private void Write(string? line)
