@@ -36,10 +36,10 @@ public static class FaultHarness
         load.Start();
 
         // The pipeline works end to end before anything is broken.
-        var (_, warm) = await recovery.MeasureAsync(DateTime.UtcNow, platform.Processes, TimeSpan.FromSeconds(60), cancellationToken);
+        var (_, warm) = await recovery.MeasureAsync(DateTime.UtcNow, platform.Processes, options.RecoveryTimeout, cancellationToken);
         if (warm is null)
         {
-            throw new TimeoutException($"No order reached a terminal state within 60 s before any fault; see the logs in {output}.");
+            throw new TimeoutException($"No order reached a terminal state within {options.RecoveryTimeout.TotalSeconds:0} s before any fault; see the logs in {output}.");
         }
 
         await injector.PrepareAsync(cancellationToken);

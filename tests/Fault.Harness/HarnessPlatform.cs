@@ -79,8 +79,8 @@ public sealed class HarnessPlatform : IAsyncDisposable
             platform.Add("notifications", servicesDirectory, "Notifications.Worker", PlatformSetup.NotificationsSettings(platform.Databases["notifications"]));
             foreach (var process in platform._processes)
             {
-                await Wait.UntilAsync(() => process.IsReadyAsync(cancellationToken), TimeSpan.FromSeconds(90),
-                    $"{process.Name} was not ready within 90 s; see {process.LogFile}", cancellationToken);
+                await Wait.UntilAsync(() => process.IsReadyAsync(cancellationToken), TimeSpan.FromSeconds(180),
+                    $"{process.Name} was not ready within 180 s; see {process.LogFile}", cancellationToken);
             }
 
             return platform;
