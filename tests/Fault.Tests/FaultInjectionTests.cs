@@ -7,8 +7,9 @@ namespace Fault.Tests;
 /// process kind, the relay killed mid-transaction, PostgreSQL immediate restart, Kafka
 /// unreachable) under order load, with the ledger's invariants: every accepted order terminal,
 /// no committed event lost, no effect twice, nothing applied out of order, nothing dead-lettered.
-/// Does not cover: a long run (the full run is <c>./build.sh faults</c>), a real Kafka cluster's
-/// broker outage (the harness injects it only into its own mock cluster).
+/// Does not cover: a long run (the full run is <c>./build.sh faults</c>), the 5 s recovery budget
+/// (printed here; the full run's exit code holds it), a real Kafka cluster's broker outage (the
+/// harness injects it only into its own mock cluster).
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -26,16 +27,18 @@ public sealed class FaultInjectionTests
             OrdersPerSecond = 10,
             ProbeTransactionRows = 5_000,
             OutputDirectory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "fault-harness-" + TestNames.Unique("ci")),
-            // Recovery is measured and printed; on a starved CI machine it is not the invariant under test.
-            RecoveryBudget = TimeSpan.FromMinutes(1),
         };
 
         var result = await FaultHarness.RunAsync(options, TestContext.Progress.WriteLine, cancellationToken);
-        HarnessReport.Print(Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(TestContext.Progress) }), result);
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Ansi = Spectre.Console.AnsiSupport.No, Out = new Spectre.Console.AnsiConsoleOutput(TestContext.Progress) });
+        console.Profile.Width = 160;
+        HarnessReport.Print(console, result);
 
         Assert.Multiple(() =>
         {
             Assert.That(result.Faults.Select(f => f.Kind).Distinct(), Is.EquivalentTo(Enum.GetValues<FaultKind>()), "every fault kind injected");
+            // Recovery times are printed, not asserted: on a shared CI machine they measure the
+            // machine's load as much as the platform. Recovering at all (within the timeout) is asserted.
             Assert.That(result.Faults.Where(f => f.Recovery is null), Is.Empty, "every fault recovered from");
             Assert.That(result.Ledger.AcceptedOrders, Is.GreaterThan(0));
             Assert.That(result.Ledger.NotTerminal, Is.Zero, "accepted orders not terminal");
@@ -44,7 +47,7 @@ public sealed class FaultInjectionTests
             Assert.That(result.Ledger.MissingEffects, Is.Zero, "missing effects");
             Assert.That(result.Ledger.OutOfOrder, Is.Zero, "out-of-order");
             Assert.That(result.Ledger.DeadLettered, Is.Zero, "dead-lettered");
-            Assert.That(result.Failures, Is.Empty);
+            Assert.That(result.Ledger.Failures, Is.Empty);
         });
     }
 }
