@@ -82,6 +82,17 @@ Task("Bench")
     DotNetExecute($"./tests/Bench.Suite/bin/{configuration}/net10.0/Bench.Suite.dll", arguments);
 });
 
+Task("Faults")
+    .Description("Runs the fault-injection harness: the platform as separate processes, 200 seeded faults under order load, then the ledger check (--faults=N, --seed=N to change). Exit code 1 when an invariant fails.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    var faults = Argument("faults", 200);
+    var seed = Argument("seed", 7);
+    DotNetExecute($"./tests/Fault.Harness/bin/{configuration}/net10.0/Fault.Harness.dll",
+        $"--seed {seed} --faults {faults} --report artifacts/faults-report.json");
+});
+
 Task("Help")
     .Description("Lists the targets.")
     .Does(() => ListTargets());

@@ -118,6 +118,20 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Crashes the server and starts it again (<c>pg_ctl restart -m immediate</c>, with the
+    /// settings it was started with): every backend dies without a checkpoint, so the restart
+    /// runs crash recovery from the WAL, as after a power cut of the server process. Returns
+    /// once it accepts connections again. Committed transactions survive; open ones are gone.
+    /// </summary>
+    public async Task RestartImmediateAsync(CancellationToken cancellationToken)
+    {
+        await ProcessRunner.RunAsync(Path.Combine(_binDir, "pg_ctl"),
+            ["-D", _dataDir, "-l", Path.Combine(_dataDir, "server.log"), "-m", "immediate", "-w", "-t", "60", "restart"],
+            _runAs, cancellationToken);
+        await WaitReadyAsync(cancellationToken);
+    }
+
     private async Task HandToServerUserAsync(string path, CancellationToken cancellationToken)
     {
         if (_runAs is null || OperatingSystem.IsWindows())

@@ -1,55 +1,73 @@
-using Confluent.Kafka;
-
 namespace Platform.Local;
 
 /// <summary>
-/// librdkafka's mock cluster: Kafka-protocol brokers on loopback ports, owned by one client in
-/// this process. Other clients, in this process or others, connect to <see cref="BootstrapServers"/>.
-/// Everything is in memory and the cluster stops when this object is disposed. Topics are
-/// auto-created on first use.
+/// librdkafka's mock cluster: Kafka-protocol brokers on loopback ports, owned by one native
+/// client in this process. Other clients, in this process or others, connect to
+/// <see cref="BootstrapServers"/>. Everything is in memory and the cluster stops when this
+/// object is disposed. Topics are auto-created on first use.
 /// </summary>
 public sealed class MockKafkaCluster : IDisposable
 {
-    private readonly IAdminClient _owner;
+    private readonly Lock _gate = new();
+    private IntPtr _client;
+    private readonly IntPtr _cluster;
 
-    private MockKafkaCluster(IAdminClient owner, string bootstrapServers)
+    private MockKafkaCluster(IntPtr client, IntPtr cluster, int brokers)
     {
-        _owner = owner;
-        BootstrapServers = bootstrapServers;
+        _client = client;
+        _cluster = cluster;
+        Brokers = brokers;
+        BootstrapServers = LibrdkafkaMock.Bootstraps(cluster);
     }
 
     /// <summary>Comma-separated broker addresses, as a client's <c>bootstrap.servers</c>.</summary>
     public string BootstrapServers { get; }
 
+    /// <summary>Number of brokers (ids 1 to <see cref="Brokers"/>).</summary>
+    public int Brokers { get; }
+
     /// <summary>Starts a cluster of <paramref name="brokers"/> brokers and returns once their addresses are known.</summary>
     public static MockKafkaCluster Start(int brokers = 3)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(brokers, 1);
-        var config = new AdminClientConfig
-        {
-            // Any bootstrap value works: the mock cluster answers in place of it.
-            BootstrapServers = "127.0.0.1:1",
-        };
-        config.Set("test.mock.num.brokers", brokers.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var owner = new AdminClientBuilder(config).Build();
+        var (client, cluster) = LibrdkafkaMock.Create(brokers);
         try
         {
-            var metadata = owner.GetMetadata(TimeSpan.FromSeconds(10));
-            var addresses = metadata.Brokers.OrderBy(b => b.BrokerId).Select(b => $"{b.Host}:{b.Port}").ToList();
-            if (addresses.Count != brokers)
-            {
-                throw new InvalidOperationException($"The mock cluster reported {addresses.Count} of {brokers} brokers.");
-            }
-
-            return new MockKafkaCluster(owner, string.Join(',', addresses));
+            return new MockKafkaCluster(client, cluster, brokers);
         }
         catch
         {
-            owner.Dispose();
+            LibrdkafkaMock.Destroy(client);
             throw;
         }
     }
 
+    /// <summary>
+    /// Takes every broker down (open connections are closed, new ones refused) or brings them
+    /// all back; the cluster's data stays. For fault injection: Kafka unreachable for a while.
+    /// </summary>
+    public void SetReachable(bool reachable)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_client == IntPtr.Zero, this);
+            for (var broker = 1; broker <= Brokers; broker++)
+            {
+                LibrdkafkaMock.SetBroker(_cluster, broker, reachable);
+            }
+        }
+    }
+
     /// <summary>Stops the brokers.</summary>
-    public void Dispose() => _owner.Dispose();
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_client != IntPtr.Zero)
+            {
+                LibrdkafkaMock.Destroy(_client);
+                _client = IntPtr.Zero;
+            }
+        }
+    }
 }

@@ -138,6 +138,33 @@ public class ConsumerHostTests
         Assert.That((await scenario.LedgerAsync()).Select(e => e.Aggregate), Is.EqualTo(new[] { "order-good" }));
     }
 
+    /// <summary>
+    /// Found by the fault-injection harness: during a PostgreSQL restart (57P03, "not yet
+    /// accepting connections") valid events were parked after MaxAttempts. A database outage
+    /// longer than the attempts must be waited out and the event applied, never parked.
+    /// </summary>
+    [Test]
+    public async Task a_database_outage_longer_than_the_attempts_is_waited_out_and_the_event_applied()
+    {
+        await using var scenario = await ConsumerScenario.CreateAsync("db-outage");
+        scenario.MaxAttempts = 2;
+        var failures = 0;
+        scenario.BeforeApply = _ =>
+        {
+            if (Interlocked.Increment(ref failures) <= 5)
+            {
+                throw new NpgsqlException("the database system is not yet accepting connections (simulated)", new IOException("connection refused"));
+            }
+        };
+        await scenario.ProduceOrderPlacedAsync("order-1", Guid.CreateVersion7(), 1);
+
+        await scenario.StartAsync();
+        await scenario.WaitForLedgerAsync(1, "the event to be applied once the database is back");
+
+        Assert.That(failures, Is.EqualTo(6), "five failed attempts, then the one that applied it");
+        Assert.That((await scenario.LedgerAsync()).Select(e => e.Aggregate), Is.EqualTo(new[] { "order-1" }));
+    }
+
     [Test]
     public async Task an_event_of_unknown_type_is_skipped_and_the_next_one_applied()
     {

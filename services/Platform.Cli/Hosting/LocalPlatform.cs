@@ -4,17 +4,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Notifications.Worker;
-using Npgsql;
 using Orders.Api;
 using Payments.Worker;
-using Microsoft.Extensions.Logging.Abstractions;
-using Orders.Api.Infrastructure;
 using Platform.Cli.Commands;
 using Platform.Dashboard;
-using Orders.Api.Security;
-using Payments.Worker.Infrastructure;
-using Inventory.Worker.Infrastructure;
-using Platform.Persistence.Migrations;
 using Platform.Persistence.Observability;
 using Platform.Relay;
 
@@ -31,7 +24,6 @@ public sealed class LocalPlatform : IAsyncDisposable
     // OTLP service.name of everything this process exports (the relays start first, so theirs wins).
     private const string ServiceName = "platform";
     // The databases whose services write events, each with its own embedded relay.
-    private static readonly string[] RelayDatabases = ["orders", "payments", "inventory"];
     private readonly List<IHost> _hosts = [];
 
     private LocalPlatform(LocalPlatformOptions options) => Options = options;
@@ -49,31 +41,28 @@ public sealed class LocalPlatform : IAsyncDisposable
         var platform = new LocalPlatform(options);
         try
         {
-            foreach (var service in new[] { "orders", "payments", "inventory", "notifications" })
+            foreach (var (service, connectionString) in await PlatformSetup.PrepareDatabasesAsync(options.PostgresAdmin, options.DatabasePrefix, cancellationToken))
             {
-                platform.Databases[service] = await EnsureDatabaseAsync(options.PostgresAdmin, options.DatabasePrefix + service, cancellationToken);
+                platform.Databases[service] = connectionString;
             }
 
             // A replication slot streams only WAL written after it exists: an event committed
             // before its relay's slot would never reach Kafka. So: schemas first (the relays'
             // publications need the outbox tables), then the relays, each waited for until its
             // slot exists, and only then the services that write events.
-            var migrator = new SchemaMigrator(NullLogger<SchemaMigrator>.Instance);
-            await migrator.MigrateAsync(platform.Databases["orders"], OrdersMigrations.All, cancellationToken);
-            await migrator.MigrateAsync(platform.Databases["payments"], PaymentsMigrations.All, cancellationToken);
-            await migrator.MigrateAsync(platform.Databases["inventory"], InventoryMigrations.All, cancellationToken);
-            foreach (var service in RelayDatabases)
+            foreach (var service in PlatformSetup.EventSources)
             {
                 await platform.StartAsync(platform.BuildRelay(service), cancellationToken);
-                await platform.WaitForSlotAsync(platform.SlotName(service), cancellationToken);
+                await PlatformSetup.WaitForSlotAsync(options.PostgresAdmin, platform.SlotName(service), cancellationToken);
             }
 
             await platform.StartAsync(platform.BuildOrders(), cancellationToken);
-            await platform.StartAsync(platform.BuildWorker("Payments", "payments", (s, c) => s.AddPaymentsService(c),
-                new() { ["Payments:CreditLimit"] = options.CreditLimit.ToString(System.Globalization.CultureInfo.InvariantCulture) }), cancellationToken);
-            await platform.StartAsync(platform.BuildWorker("Inventory", "inventory", (s, c) => s.AddInventoryService(c),
-                options.SeedStock.ToDictionary(kv => $"Inventory:SeedStock:{kv.Key}", kv => (string?)kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))), cancellationToken);
-            await platform.StartAsync(platform.BuildWorker("Notifications", "notifications", (s, c) => s.AddNotificationsService(c), []), cancellationToken);
+            await platform.StartAsync(platform.BuildWorker((s, c) => s.AddPaymentsService(c),
+                PlatformSetup.PaymentsSettings(platform.Databases["payments"], options.CreditLimit)), cancellationToken);
+            await platform.StartAsync(platform.BuildWorker((s, c) => s.AddInventoryService(c),
+                PlatformSetup.InventorySettings(platform.Databases["inventory"], options.SeedStock)), cancellationToken);
+            await platform.StartAsync(platform.BuildWorker((s, c) => s.AddNotificationsService(c),
+                PlatformSetup.NotificationsSettings(platform.Databases["notifications"])), cancellationToken);
             if (options.DashboardUrl is { } dashboard)
             {
                 await platform.StartAsync(platform.BuildDashboard(dashboard), cancellationToken);
@@ -91,11 +80,8 @@ public sealed class LocalPlatform : IAsyncDisposable
     private WebApplication BuildOrders()
     {
         var builder = OrdersApi.CreateBuilder(["--urls", Options.OrdersUrl]);
-        builder.Configuration.AddInMemoryCollection(Settings(new()
-        {
-            ["ConnectionStrings:Orders"] = Databases["orders"],
-            [$"Auth:ApiKeys:{LocalPlatformOptions.ApiClient}"] = ApiKeys.Hash(Options.ApiKey),
-        }));
+        builder.Configuration.AddInMemoryCollection(Settings(
+            PlatformSetup.OrdersSettings(Databases["orders"], LocalPlatformOptions.ApiClient, Options.ApiKey)));
         return OrdersApi.Build(builder);
     }
 
@@ -112,15 +98,14 @@ public sealed class LocalPlatform : IAsyncDisposable
             ApiKey = Options.ApiKey,
             // Slots are server-wide: any of the databases reads them; only this platform's are shown.
             PostgresConnectionString = Databases["orders"],
-            SlotNames = [.. RelayDatabases.Select(SlotName)],
+            SlotNames = [.. PlatformSetup.EventSources.Select(SlotName)],
         });
     }
 
-    private IHost BuildWorker(string connectionName, string database, Action<IServiceCollection, IConfiguration> add, Dictionary<string, string?> extra)
+    private IHost BuildWorker(Action<IServiceCollection, IConfiguration> add, Dictionary<string, string?> own)
     {
         var builder = Host.CreateApplicationBuilder();
-        extra[$"ConnectionStrings:{connectionName}"] = Databases[database];
-        builder.Configuration.AddInMemoryCollection(Settings(extra));
+        builder.Configuration.AddInMemoryCollection(Settings(own));
         // Spans and (when Otlp:Endpoint is set) export as in the service's own process; the
         // console stays human-readable. One process, so one OTLP service name: "platform".
         builder.AddPlatformObservability(ServiceName, jsonLogs: false);
@@ -131,41 +116,14 @@ public sealed class LocalPlatform : IAsyncDisposable
     private IHost BuildRelay(string database)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(Settings(new()
-        {
-            ["Relay:ConnectionString"] = Databases[database],
-            ["Relay:BootstrapServers"] = Options.KafkaBootstrapServers,
-            ["Relay:SlotName"] = SlotName(database),
-        }));
+        builder.Configuration.AddInMemoryCollection(Settings(
+            PlatformSetup.RelaySettings(Databases[database], Options.KafkaBootstrapServers, SlotName(database))));
         builder.AddPlatformObservability(ServiceName, KafkaSettingKeys.Relay, jsonLogs: false);
         builder.Services.AddOutboxRelay(builder.Configuration);
         return builder.Build();
     }
 
-    // Replication slots are cluster-wide, publications per database.
-    private string SlotName(string database) => $"outbox_relay_{Options.DatabasePrefix}{database}".Replace('-', '_').ToLowerInvariant();
-
-    private async Task WaitForSlotAsync(string slot, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(Options.PostgresAdmin);
-        await connection.OpenAsync(cancellationToken);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_replication_slots WHERE slot_name = $1", connection) { Parameters = { new() { Value = slot } } };
-            if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The relay did not create replication slot {slot} within 60 s; see its log.");
-            }
-
-            await Task.Delay(50, cancellationToken);
-        }
-    }
+    private string SlotName(string database) => PlatformSetup.SlotName(Options.DatabasePrefix, database);
 
     private Dictionary<string, string?> Settings(Dictionary<string, string?> own)
     {
@@ -185,20 +143,6 @@ public sealed class LocalPlatform : IAsyncDisposable
     {
         _hosts.Add(host);
         await host.StartAsync(cancellationToken);
-    }
-
-    private static async Task<string> EnsureDatabaseAsync(string admin, string name, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(admin);
-        await connection.OpenAsync(cancellationToken);
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = name } } };
-        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
-        {
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
 
     /// <summary>Stops everything in reverse start order: services first, relays last (they relay what the services wrote).</summary>

@@ -175,6 +175,14 @@ public sealed partial class ConsumerHost<TContext>(
         {
             // Nothing stored since the last commit.
         }
+        catch (KafkaException ex) when (!ex.Error.IsFatal)
+        {
+            // The group has moved on without us (e.g. our session expired while the machine was
+            // starved: "Unknown member"), so the commit is refused. Nothing is lost: the next
+            // owner of these partitions starts from the last committed offset and its inbox skips
+            // what was already applied. Throwing here would end the poll loop and the process.
+            LogRevokeCommitFailed(ex.Error.Code, ex.Error.Reason);
+        }
     }
 
     /// <summary>
@@ -230,6 +238,9 @@ public sealed partial class ConsumerHost<TContext>(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consume error {Code}: {Reason}; continuing (reported once)")]
     private partial void LogConsumeError(ErrorCode code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Committing revoked partitions failed ({Code}: {Reason}); their records are redelivered to the next owner")]
+    private partial void LogRevokeCommitFailed(ErrorCode code, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka error {Code}: {Reason}")]
     private partial void LogKafkaError(ErrorCode code, string reason);

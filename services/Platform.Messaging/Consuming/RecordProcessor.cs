@@ -78,7 +78,11 @@ public sealed partial class RecordProcessor<TContext>(
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                if (attempt >= options.MaxAttempts)
+                // A database that cannot be reached (restarting, failing over, connections cut)
+                // says nothing about the record: parking it would lose a valid event's effect
+                // until someone redrives it. Such failures are retried until the database is
+                // back; only failures of the record itself count towards MaxAttempts.
+                if (attempt >= options.MaxAttempts && !TransientFailure.Is(ex))
                 {
                     return await ParkAsync(record, $"handler failed {attempt} times; last error: {ex.Message}", ex, attempt, cancellationToken);
                 }

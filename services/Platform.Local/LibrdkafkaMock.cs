@@ -1,0 +1,97 @@
+using System.Runtime.InteropServices;
+
+namespace Platform.Local;
+
+/// <summary>
+/// The few functions of librdkafka's public C API (rdkafka.h, rdkafka_mock.h) that create a
+/// mock cluster and take its brokers down and up. Confluent.Kafka does not wrap the mock API,
+/// so the cluster is owned by a native client created here, from the same native library
+/// Confluent.Kafka loads.
+/// </summary>
+internal static partial class LibrdkafkaMock
+{
+    private const string Library = "librdkafka";
+    private const int ProducerType = 0;
+    private const int ConfigOk = 0;
+
+    /// <summary>Creates a client whose configuration starts <paramref name="brokers"/> mock brokers; returns it and its cluster.</summary>
+    public static (IntPtr Client, IntPtr Cluster) Create(int brokers)
+    {
+        var errors = new byte[512];
+        var config = rd_kafka_conf_new();
+        // The owning client's own log lines (its connections to its own brokers) are noise:
+        // what matters surfaces in the clients that use the cluster.
+        foreach (var (name, value) in new[] { ("test.mock.num.brokers", brokers.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("log_level", "2") })
+        {
+            if (rd_kafka_conf_set(config, name, value, errors, (UIntPtr)errors.Length) != ConfigOk)
+            {
+                rd_kafka_conf_destroy(config);
+                throw new InvalidOperationException($"librdkafka refused {name}: " + Text(errors));
+            }
+        }
+
+        // On success the client owns the configuration; on failure it is still ours.
+        var client = rd_kafka_new(ProducerType, config, errors, (UIntPtr)errors.Length);
+        if (client == IntPtr.Zero)
+        {
+            rd_kafka_conf_destroy(config);
+            throw new InvalidOperationException("librdkafka could not create the mock cluster's client: " + Text(errors));
+        }
+
+        var cluster = rd_kafka_handle_mock_cluster(client);
+        if (cluster == IntPtr.Zero)
+        {
+            rd_kafka_destroy(client);
+            throw new InvalidOperationException("librdkafka created no mock cluster.");
+        }
+
+        return (client, cluster);
+    }
+
+    /// <summary>The brokers' addresses, comma-separated.</summary>
+    public static string Bootstraps(IntPtr cluster) =>
+        Marshal.PtrToStringUTF8(rd_kafka_mock_cluster_bootstraps(cluster)) ?? throw new InvalidOperationException("The mock cluster has no addresses.");
+
+    /// <summary>Takes a broker down (its connections are closed and new ones refused) or brings it back.</summary>
+    public static void SetBroker(IntPtr cluster, int brokerId, bool up)
+    {
+        var error = up ? rd_kafka_mock_broker_set_up(cluster, brokerId) : rd_kafka_mock_broker_set_down(cluster, brokerId);
+        if (error != 0)
+        {
+            throw new InvalidOperationException($"librdkafka could not set mock broker {brokerId} {(up ? "up" : "down")}: error {error}.");
+        }
+    }
+
+    /// <summary>Destroys the client and with it the cluster.</summary>
+    public static void Destroy(IntPtr client) => rd_kafka_destroy(client);
+
+    private static string Text(byte[] errors) => System.Text.Encoding.UTF8.GetString(errors).TrimEnd('\0');
+
+    [DllImport(Library)]
+    private static extern IntPtr rd_kafka_conf_new();
+
+    [DllImport(Library)]
+    private static extern void rd_kafka_conf_destroy(IntPtr config);
+
+    [DllImport(Library)]
+    private static extern int rd_kafka_conf_set(IntPtr config, [MarshalAs(UnmanagedType.LPUTF8Str)] string name,
+        [MarshalAs(UnmanagedType.LPUTF8Str)] string value, byte[] errors, UIntPtr errorsSize);
+
+    [DllImport(Library)]
+    private static extern IntPtr rd_kafka_new(int type, IntPtr config, byte[] errors, UIntPtr errorsSize);
+
+    [DllImport(Library)]
+    private static extern void rd_kafka_destroy(IntPtr client);
+
+    [DllImport(Library)]
+    private static extern IntPtr rd_kafka_handle_mock_cluster(IntPtr client);
+
+    [DllImport(Library)]
+    private static extern IntPtr rd_kafka_mock_cluster_bootstraps(IntPtr cluster);
+
+    [DllImport(Library)]
+    private static extern int rd_kafka_mock_broker_set_down(IntPtr cluster, int brokerId);
+
+    [DllImport(Library)]
+    private static extern int rd_kafka_mock_broker_set_up(IntPtr cluster, int brokerId);
+}

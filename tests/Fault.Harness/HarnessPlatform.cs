@@ -1,0 +1,183 @@
+using Npgsql;
+using Platform.Cli.Hosting;
+using Platform.Local;
+
+namespace Fault.Harness;
+
+/// <summary>
+/// The platform as separate processes: PostgreSQL (a throwaway local cluster the harness can
+/// crash, or <c>PLATFORM_TEST_POSTGRES</c>), Kafka (a mock cluster owned by this process, which is
+/// never killed, or <c>PLATFORM_TEST_KAFKA</c>), three relays and the four services, each a
+/// supervised <c>dotnet</c> process. Every service writes its outbox in Retain mode, so the
+/// ledger can compare every committed event with what reached Kafka.
+/// </summary>
+public sealed class HarnessPlatform : IAsyncDisposable
+{
+    /// <summary>The API client the load runs as.</summary>
+    public const string ApiClient = "fault-harness";
+
+    /// <summary>Gateway limit per customer: some orders are declined.</summary>
+    public const decimal CreditLimit = 20_000m;
+
+    /// <summary>Seeded stock: plenty of most skus, little of SKU-9, so some orders are rejected for stock.</summary>
+    public static readonly IReadOnlyDictionary<string, int> Stock =
+        Enumerable.Range(1, 9).ToDictionary(i => $"SKU-{i}", i => i == 9 ? 60 : 1_000_000);
+
+    private readonly List<SupervisedProcess> _processes = [];
+    private LocalPostgresCluster? _postgres;
+    private MockKafkaCluster? _kafka;
+
+    private HarnessPlatform(string outputDirectory) => OutputDirectory = outputDirectory;
+
+    /// <summary>Where the process logs go.</summary>
+    public string OutputDirectory { get; }
+
+    /// <summary>Superuser connection string.</summary>
+    public string PostgresAdmin { get; private set; } = "";
+
+    /// <summary>Kafka bootstrap servers.</summary>
+    public string BootstrapServers { get; private set; } = "";
+
+    /// <summary>Service database connection strings, by service.</summary>
+    public IReadOnlyDictionary<string, string> Databases { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>The API key of <see cref="ApiClient"/>.</summary>
+    public string ApiKey { get; } = Orders.Api.Security.ApiKeys.New();
+
+    /// <summary>Orders API base URL.</summary>
+    public string OrdersUrl => Process("orders").HealthUrl;
+
+    /// <summary>Every supervised process.</summary>
+    public IReadOnlyList<SupervisedProcess> Processes => _processes;
+
+    /// <summary>True when PostgreSQL is the harness's own cluster (so it can be restarted).</summary>
+    public bool CanRestartPostgres => _postgres is not null;
+
+    /// <summary>True when Kafka is the harness's own mock cluster (so its brokers can be taken down).</summary>
+    public bool CanTakeKafkaDown => _kafka is not null;
+
+    /// <summary>Starts everything in the order that loses nothing: schemas, relays (each waited for until its slot exists), services; returns when every process is ready.</summary>
+    public static async Task<HarnessPlatform> StartAsync(string servicesDirectory, string outputDirectory, CancellationToken cancellationToken)
+    {
+        var platform = new HarnessPlatform(outputDirectory);
+        try
+        {
+            await platform.StartInfrastructureAsync(cancellationToken);
+            var prefix = "faults_";
+            platform.Databases = await PlatformSetup.PrepareDatabasesAsync(platform.PostgresAdmin, prefix, cancellationToken);
+            foreach (var source in PlatformSetup.EventSources)
+            {
+                var slot = PlatformSetup.SlotName(prefix, source);
+                platform.Add($"relay-{source}", servicesDirectory, "Platform.Relay",
+                    PlatformSetup.RelaySettings(platform.Databases[source], platform.BootstrapServers, slot));
+                await PlatformSetup.WaitForSlotAsync(platform.PostgresAdmin, slot, cancellationToken);
+            }
+
+            platform.Add("orders", servicesDirectory, "Orders.Api", PlatformSetup.OrdersSettings(platform.Databases["orders"], ApiClient, platform.ApiKey));
+            platform.Add("payments", servicesDirectory, "Payments.Worker", PlatformSetup.PaymentsSettings(platform.Databases["payments"], CreditLimit));
+            platform.Add("inventory", servicesDirectory, "Inventory.Worker", PlatformSetup.InventorySettings(platform.Databases["inventory"], Stock));
+            platform.Add("notifications", servicesDirectory, "Notifications.Worker", PlatformSetup.NotificationsSettings(platform.Databases["notifications"]));
+            foreach (var process in platform._processes)
+            {
+                await Wait.UntilAsync(() => process.IsReadyAsync(cancellationToken), TimeSpan.FromSeconds(180),
+                    $"{process.Name} was not ready within 180 s; see {process.LogFile}", cancellationToken);
+            }
+
+            return platform;
+        }
+        catch
+        {
+            await platform.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The supervised process called <paramref name="name"/>.</summary>
+    public SupervisedProcess Process(string name) => _processes.Single(p => p.Name == name);
+
+    /// <summary>Crashes PostgreSQL and starts it again (crash recovery); returns once it accepts connections.</summary>
+    public async Task RestartPostgresImmediateAsync(CancellationToken cancellationToken)
+    {
+        await _postgres!.RestartImmediateAsync(cancellationToken);
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>Takes every broker down, or brings them back.</summary>
+    public void SetKafkaReachable(bool reachable) => _kafka!.SetReachable(reachable);
+
+    private async Task StartInfrastructureAsync(CancellationToken cancellationToken)
+    {
+        var postgres = Environment.GetEnvironmentVariable("PLATFORM_TEST_POSTGRES");
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            await LocalPostgresCluster.StopOrphansAsync(cancellationToken);
+            // Durable settings (fsync on): an immediate restart must find every commit in the WAL.
+            _postgres = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions(), cancellationToken);
+            postgres = _postgres.ConnectionString;
+        }
+
+        PostgresAdmin = postgres;
+        var kafka = Environment.GetEnvironmentVariable("PLATFORM_TEST_KAFKA");
+        if (string.IsNullOrWhiteSpace(kafka))
+        {
+            _kafka = MockKafkaCluster.Start(brokers: 3);
+            kafka = _kafka.BootstrapServers;
+        }
+
+        BootstrapServers = kafka;
+    }
+
+    private void Add(string name, string servicesDirectory, string project, Dictionary<string, string?> own)
+    {
+        var dll = ServiceBuild.Dll(servicesDirectory, project);
+        foreach (var (key, value) in CommonSettings())
+        {
+            own[key] = value;
+        }
+
+        // Static group membership (KIP-345): a restarted process takes its partitions back at
+        // once instead of waiting for its dead predecessor's session to expire, as a
+        // StatefulSet pod with a stable name would.
+        own["Kafka:Properties:group.instance.id"] = name;
+
+        var process = new SupervisedProcess(name, dll, $"http://127.0.0.1:{FreePort.Next()}", own, OutputDirectory);
+        _processes.Add(process);
+        process.Start();
+    }
+
+    private Dictionary<string, string?> CommonSettings()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = BootstrapServers,
+            // Retain mode: committed events stay readable in SQL for the ledger.
+            ["Outbox:CleanupMode"] = "Retain",
+            // Warnings and up: the sequence checks' lines, failures, restarts.
+            ["Serilog:MinimumLevel"] = "Warning",
+            ["Logging:LogLevel:Default"] = "Warning",
+            // Workstation GC: seven processes share two cores.
+            ["DOTNET_gcServer"] = "0",
+        };
+        foreach (var consumer in new[] { "orders-saga", "orders-read-model", "payments", "inventory", "notifications" })
+        {
+            settings[$"Consumers:{consumer}:SessionTimeoutMs"] = "6000";
+        }
+
+        return settings;
+    }
+
+    /// <summary>Kills every process, then stops Kafka and PostgreSQL.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+
+        _kafka?.Dispose();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using Npgsql;
+using Platform.Contracts;
+using Platform.Testing;
+
+namespace Fault.Harness;
+
+/// <summary>
+/// The check at the end of a run, once the load has stopped and every process is up again.
+/// It proves: every accepted order reached a terminal state; every committed outbox event
+/// reached Kafka at least once; no effect was applied twice (one payment decision, one stock
+/// decision per order, stock adds up); no consumer applied an aggregate's events out of order.
+/// Each wait is a condition with a timeout: a platform that never settles fails the check.
+/// </summary>
+public sealed class Ledger(HarnessPlatform platform, LoadGenerator load)
+{
+    private static readonly Dictionary<string, string[]> Groups = new()
+    {
+        ["orders-saga"] = [Topics.PaymentEvents, Topics.InventoryEvents],
+        ["orders-read-model"] = [Topics.OrderEvents, Topics.PaymentEvents, Topics.InventoryEvents],
+        ["payments"] = [Topics.OrderEvents],
+        ["inventory"] = [Topics.OrderEvents],
+        ["notifications"] = [Topics.OrderEvents, Topics.PaymentEvents, Topics.InventoryEvents],
+    };
+
+    private static readonly string[] EventTopics = [Topics.OrderEvents, Topics.PaymentEvents, Topics.InventoryEvents, FaultInjector.ProbeTopic];
+
+    /// <summary>Waits for the platform to settle (up to <paramref name="settle"/> per step), then checks.</summary>
+    public async Task<LedgerResult> CheckAsync(TimeSpan settle, CancellationToken cancellationToken)
+    {
+        var failures = new List<string>();
+        var accepted = load.Accepted.Keys.ToArray();
+        var orders = platform.Databases["orders"];
+
+        // 1. Every accepted order reaches Confirmed or Cancelled.
+        await Wait.TryUntilAsync(async () => await ScalarAsync(orders, "SELECT count(*) FROM orders WHERE id = ANY($1) AND status = 'Placed'", accepted) == 0, settle, cancellationToken);
+        var notTerminal = await ScalarAsync(orders, "SELECT count(*) FROM orders WHERE id = ANY($1) AND status = 'Placed'", accepted);
+        Check(notTerminal == 0, $"{notTerminal} accepted orders never reached a terminal state", failures);
+
+        // 2. Every consumer group has processed everything produced (so releases and refunds are in).
+        var caughtUp = await Wait.TryUntilAsync(() => Task.FromResult(Groups.All(g => KafkaGroups.CommittedToEnd(platform.BootstrapServers, g.Key, g.Value))), settle, cancellationToken);
+        Check(caughtUp, "consumer groups did not commit up to the end of their topics", failures);
+
+        // 3. Every committed outbox row is in Kafka (a relay still catching up is waited for).
+        var committed = new List<Guid>();
+        foreach (var source in new[] { "orders", "payments", "inventory" })
+        {
+            committed.AddRange(await TestSql.QueryAsync(platform.Databases[source], "SELECT id FROM outbox", r => r.GetGuid(0)));
+        }
+
+        KafkaLedger kafka = null!;
+        await Wait.TryUntilAsync(() =>
+        {
+            kafka = KafkaLedger.Read(platform.BootstrapServers, EventTopics, TimeSpan.FromMinutes(2));
+            return Task.FromResult(committed.All(kafka.Deliveries.ContainsKey));
+        }, settle, cancellationToken);
+        var lost = committed.Count(id => !kafka.Deliveries.ContainsKey(id));
+        Check(lost == 0, $"{lost} committed outbox events never reached Kafka", failures);
+
+        // 4. No effect twice: per aggregate at most one event of each type, in every service...
+        long duplicateEffects = 0;
+        foreach (var source in new[] { "orders", "payments", "inventory" })
+        {
+            duplicateEffects += await ScalarAsync(platform.Databases[source], """
+                SELECT count(*) FROM (SELECT 1 FROM outbox WHERE aggregatetype <> 'faultprobe'
+                                      GROUP BY aggregateid, type HAVING count(*) > 1) AS twice
+                """);
+        }
+
+        // ...and stock adds up: seeded = available + what Reserved (not released) reservations hold.
+        duplicateEffects += await ScalarAsync(platform.Databases["inventory"], """
+            SELECT count(*) FROM stock s
+            JOIN unnest($1::text[], $2::int[]) AS seeded(sku, quantity) ON seeded.sku = s.sku
+            LEFT JOIN (SELECT l->>'sku' AS sku, sum((l->>'quantity')::int) AS held
+                       FROM reservations r CROSS JOIN jsonb_array_elements(r.lines) AS l
+                       WHERE r.status = 'Reserved' GROUP BY 1) AS h ON h.sku = s.sku
+            WHERE s.available + coalesce(h.held, 0) <> seeded.quantity
+            """, HarnessPlatform.Stock.Keys.ToArray(), HarnessPlatform.Stock.Values.ToArray());
+        Check(duplicateEffects == 0, $"{duplicateEffects} effects applied twice (or stock that does not add up)", failures);
+
+        // 5. Every accepted order has its payment decision and its stock decision.
+        var paid = (await TestSql.QueryAsync(platform.Databases["payments"], "SELECT order_id FROM payments WHERE order_id = ANY($1)", r => r.GetGuid(0), accepted)).ToHashSet();
+        var decided = (await TestSql.QueryAsync(platform.Databases["inventory"], "SELECT order_id FROM reservations WHERE order_id = ANY($1)", r => r.GetGuid(0), accepted)).ToHashSet();
+        var missing = accepted.Count(id => !paid.Contains(id) || !decided.Contains(id));
+        Check(missing == 0, $"{missing} accepted orders lack a payment or stock decision", failures);
+
+        // 6. The consumers' own sequence checks, from their logs.
+        var logs = LogScan.Read(platform.Processes.Select(p => p.LogFile));
+        Check(logs.OutOfOrder == 0, $"{logs.OutOfOrder} events applied out of order", failures);
+
+        var deadLettered = KafkaLedger.Count(platform.BootstrapServers, Groups.Keys.Select(g => g + ".dlq"));
+        Check(deadLettered == 0, $"{deadLettered} records parked in dead-letter topics", failures);
+
+        return new LedgerResult
+        {
+            AcceptedOrders = accepted.Length,
+            NotTerminal = notTerminal,
+            Confirmed = await ScalarAsync(orders, "SELECT count(*) FROM orders WHERE id = ANY($1) AND status = 'Confirmed'", accepted),
+            Cancelled = await ScalarAsync(orders, "SELECT count(*) FROM orders WHERE id = ANY($1) AND status = 'Cancelled'", accepted),
+            Unanswered = await ScalarAsync(orders, "SELECT count(*) FROM orders WHERE NOT (id = ANY($1))", accepted),
+            CommittedEvents = committed.Count,
+            KafkaRecords = kafka.Records,
+            DuplicateDeliveries = kafka.DuplicateRecords,
+            LostEvents = lost,
+            DuplicateEffects = duplicateEffects,
+            MissingEffects = missing,
+            OutOfOrder = logs.OutOfOrder,
+            SequenceGaps = logs.Gaps,
+            DeadLettered = deadLettered,
+            Failures = failures,
+        };
+    }
+
+    private static void Check(bool holds, string failure, List<string> failures)
+    {
+        if (!holds)
+        {
+            failures.Add(failure);
+        }
+    }
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql, params object?[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters.OfType<object>())
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
