@@ -76,8 +76,7 @@ public sealed class FaultInjector(HarnessPlatform platform, RecoveryProbe recove
             FetchWaitMaxMs = 10,
         }).Build();
         // From the current end, so the first record it returns belongs to the new transaction.
-        watch.Assign(Enumerable.Range(0, Platform.Testing.TestKafka.DefaultPartitions)
-            .Select(p => new TopicPartitionOffset(ProbeTopic, p, Offset.End)));
+        watch.Assign(KafkaLedger.EndOffsets(platform.BootstrapServers, ProbeTopic, Platform.Testing.TestKafka.DefaultPartitions));
         var before = KafkaLedger.Count(platform.BootstrapServers, [ProbeTopic]);
         await InsertProbeTransactionAsync(options.ProbeTransactionRows, cancellationToken);
         await Wait.UntilAsync(() => Task.FromResult(watch.Consume(TimeSpan.FromMilliseconds(100)) is not null), TimeSpan.FromSeconds(60),

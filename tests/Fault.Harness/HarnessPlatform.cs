@@ -157,6 +157,11 @@ public sealed class HarnessPlatform : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             // Workstation GC: seven processes share two cores.
             ["DOTNET_gcServer"] = "0",
+            // A broker that stops answering without closing its connections (as the mock
+            // cluster's brokers do when taken down) is given up on after 10 s instead of
+            // librdkafka's default 60 s; the README recommends the same in production.
+            ["Kafka:Properties:socket.timeout.ms"] = "10000",
+            ["Relay:Producer:socket.timeout.ms"] = "10000",
         };
         foreach (var consumer in new[] { "orders-saga", "orders-read-model", "payments", "inventory", "notifications" })
         {

@@ -85,6 +85,21 @@ public sealed class KafkaLedger
         });
     }
 
+    /// <summary>
+    /// Where a reader should start to see only records written from now on, for partitions 0 to
+    /// <paramref name="partitions"/> - 1 of <paramref name="topic"/>: each existing partition's high
+    /// watermark, and the beginning of a partition that does not exist yet (everything it will hold is new).
+    /// Explicit offsets, not <c>Offset.End</c>: a logical end resolved after the topic appears could skip its first records.
+    /// </summary>
+    public static List<TopicPartitionOffset> EndOffsets(string bootstrapServers, string topic, int partitions)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "fault-harness-count" }).Build();
+        var existing = Partitions(bootstrapServers, [topic]).ToHashSet();
+        return [.. Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)).Select(tp => existing.Contains(tp)
+            ? new TopicPartitionOffset(tp, consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10)).High)
+            : new TopicPartitionOffset(tp, Offset.Beginning))];
+    }
+
     // The partitions of those topics that exist (a dead-letter topic exists once something was parked).
     private static List<TopicPartition> Partitions(string bootstrapServers, IEnumerable<string> topics)
     {
