@@ -22,8 +22,9 @@ public sealed class FaultInjectionTests
         var options = new HarnessOptions
         {
             Seed = 20_260_601,
-            // Every kind once (the schedule starts with each kind in a seeded order), then four more.
-            Faults = Enum.GetValues<FaultKind>().Length + 4,
+            // Every kind once (the schedule starts with each kind in a seeded order), then twelve
+            // more: 20 faults with the eight kinds.
+            Faults = Enum.GetValues<FaultKind>().Length + 12,
             OrdersPerSecond = 10,
             ProbeTransactionRows = 5_000,
             OutputDirectory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "fault-harness-" + TestNames.Unique("ci")),
