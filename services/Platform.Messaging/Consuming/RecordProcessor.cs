@@ -79,10 +79,11 @@ public sealed partial class RecordProcessor<TContext>(
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 // A database that cannot be reached (restarting, failing over, connections cut)
-                // says nothing about the record: parking it would lose a valid event's effect
+                // says nothing about the record: parking it would hold back a valid event's effect
                 // until someone redrives it. Such failures are retried until the database is
-                // back; only failures of the record itself count towards MaxAttempts.
-                if (attempt >= options.MaxAttempts && !TransientFailure.Is(ex))
+                // back; every other failure (deadlocks and timeouts included) counts towards
+                // MaxAttempts, so no record blocks its partition forever.
+                if (attempt >= options.MaxAttempts && !DatabaseUnavailable.Is(ex))
                 {
                     return await ParkAsync(record, $"handler failed {attempt} times; last error: {ex.Message}", ex, attempt, cancellationToken);
                 }

@@ -1,0 +1,37 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Platform.Messaging.Consuming;
+
+/// <summary>
+/// Tells a database that cannot be reached from a failure of the work itself. Only the first
+/// says nothing about the record, so only it is retried without counting towards
+/// <see cref="ConsumerOptions.MaxAttempts"/>. Serialization failures, deadlocks and timeouts
+/// stay bounded by the attempts: a record that always deadlocks or times out must not block
+/// its partition forever.
+/// </summary>
+public static class DatabaseUnavailable
+{
+    /// <summary>
+    /// True when <paramref name="exception"/> or one of its inner exceptions (EF Core wraps them)
+    /// says the database is unreachable: a connection exception (SQLSTATE class 08), a server
+    /// shutting down or not yet accepting connections (57P01, 57P02, 57P03), or a connection that
+    /// could not be opened or was cut (a socket or I/O error under an <see cref="NpgsqlException"/>).
+    /// </summary>
+    public static bool Is(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case PostgresException postgres:
+                    return postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+                        || postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow;
+                case NpgsqlException { InnerException: IOException or SocketException }:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+}
