@@ -1,6 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using Platform.Contracts;
+using Platform.Replay;
 
 namespace Fault.Harness;
 
@@ -104,10 +105,6 @@ public sealed class KafkaLedger
     private static List<TopicPartition> Partitions(string bootstrapServers, IEnumerable<string> topics)
     {
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
-        var wanted = topics.ToHashSet(StringComparer.Ordinal);
-        return admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics
-            .Where(t => wanted.Contains(t.Topic) && t.Error.Code == ErrorCode.NoError)
-            .SelectMany(t => t.Partitions.Select(p => new TopicPartition(t.Topic, p.PartitionId)))
-            .ToList();
+        return ExistingPartitions.Of(admin, topics, TimeSpan.FromSeconds(10));
     }
 }

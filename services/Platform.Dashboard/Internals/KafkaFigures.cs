@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using Platform.Replay;
 
 namespace Platform.Dashboard.Internals;
 
@@ -13,15 +14,7 @@ internal sealed class KafkaFigures(string bootstrapServers) : IDisposable
     private readonly IAdminClient _admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
 
     /// <summary>The partitions of those of <paramref name="topics"/> that exist.</summary>
-    public IReadOnlyList<TopicPartition> Partitions(IEnumerable<string> topics)
-    {
-        // Metadata of all topics: a request naming a topic could auto-create it on the broker.
-        var wanted = topics.ToHashSet(StringComparer.Ordinal);
-        return _admin.GetMetadata(Timeout).Topics
-            .Where(t => wanted.Contains(t.Topic) && t.Error.Code == ErrorCode.NoError)
-            .SelectMany(t => t.Partitions.Select(p => new TopicPartition(t.Topic, p.PartitionId)))
-            .ToList();
-    }
+    public IReadOnlyList<TopicPartition> Partitions(IEnumerable<string> topics) => ExistingPartitions.Of(_admin, topics, Timeout);
 
     /// <summary>Each partition's offset at <paramref name="spec"/> (latest: the high watermark; earliest: the low one).</summary>
     public async Task<IReadOnlyDictionary<TopicPartition, long>> OffsetsAsync(IReadOnlyCollection<TopicPartition> partitions, OffsetSpec spec)
