@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Platform.Testing;
 
 namespace Fault.Harness;
 
@@ -59,7 +60,8 @@ public static class FaultHarness
         await load.StopAsync();
         foreach (var process in platform.Processes)
         {
-            await Wait.UntilAsync(() => process.IsReadyAsync(cancellationToken), TimeSpan.FromSeconds(90), $"{process.Name} not ready after the run; see {process.LogFile}", cancellationToken);
+            await Eventually.WaitAsync(() => process.IsReadyAsync(cancellationToken), $"{process.Name} to be ready after the run (see {process.LogFile})",
+                TimeSpan.FromSeconds(90), cancellationToken);
         }
 
         progress("Checking the ledger");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Confluent.Kafka;
 using Npgsql;
+using Platform.Testing;
 
 namespace Fault.Harness;
 
@@ -52,8 +53,8 @@ public sealed class FaultInjector(HarnessPlatform platform, RecoveryProbe recove
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
         await InsertProbeTransactionAsync(1, cancellationToken);
-        await Wait.UntilAsync(() => Task.FromResult(KafkaLedger.Count(platform.BootstrapServers, [ProbeTopic]) > 0), TimeSpan.FromSeconds(60),
-            "The Orders relay did not publish the first probe row within 60 s; see relay-orders.log.", cancellationToken);
+        await Eventually.WaitAsync(() => Task.FromResult(KafkaLedger.Count(platform.BootstrapServers, [ProbeTopic]) > 0),
+            "the Orders relay to publish the first probe row (see relay-orders.log)", TimeSpan.FromSeconds(60), cancellationToken);
     }
 
     /// <summary>
@@ -79,8 +80,8 @@ public sealed class FaultInjector(HarnessPlatform platform, RecoveryProbe recove
         watch.Assign(KafkaLedger.EndOffsets(platform.BootstrapServers, ProbeTopic, Platform.Testing.TestKafka.DefaultPartitions));
         var before = KafkaLedger.Count(platform.BootstrapServers, [ProbeTopic]);
         await InsertProbeTransactionAsync(options.ProbeTransactionRows, cancellationToken);
-        await Wait.UntilAsync(() => Task.FromResult(watch.Consume(TimeSpan.FromMilliseconds(100)) is not null), TimeSpan.FromSeconds(60),
-            "No row of the probe transaction reached Kafka within 60 s.", cancellationToken);
+        await Eventually.WaitAsync(() => Task.FromResult(watch.Consume(TimeSpan.FromMilliseconds(100)) is not null),
+            "a row of the probe transaction to reach Kafka", TimeSpan.FromSeconds(60), cancellationToken);
         var process = platform.Process("relay-orders");
         var at = DateTime.UtcNow;
         process.Kill();

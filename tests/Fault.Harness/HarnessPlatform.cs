@@ -1,6 +1,7 @@
 using Npgsql;
 using Platform.Cli.Hosting;
 using Platform.Local;
+using Platform.Testing;
 
 namespace Fault.Harness;
 
@@ -79,8 +80,8 @@ public sealed class HarnessPlatform : IAsyncDisposable
             platform.Add("notifications", servicesDirectory, "Notifications.Worker", PlatformSetup.NotificationsSettings(platform.Databases["notifications"]));
             foreach (var process in platform._processes)
             {
-                await Wait.UntilAsync(() => process.IsReadyAsync(cancellationToken), TimeSpan.FromSeconds(180),
-                    $"{process.Name} was not ready within 180 s; see {process.LogFile}", cancellationToken);
+                await Eventually.WaitAsync(() => process.IsReadyAsync(cancellationToken),
+                    $"{process.Name} to be ready (see {process.LogFile})", TimeSpan.FromSeconds(180), cancellationToken);
             }
 
             return platform;

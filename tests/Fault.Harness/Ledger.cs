@@ -32,12 +32,12 @@ public sealed class Ledger(HarnessPlatform platform, LoadGenerator load)
         var orders = platform.Databases["orders"];
 
         // 1. Every accepted order reaches Confirmed or Cancelled.
-        await Wait.TryUntilAsync(async () => await ScalarAsync(orders, "SELECT count(*) FROM orders WHERE id = ANY($1) AND status = 'Placed'", accepted) == 0, settle, cancellationToken);
+        await Eventually.TryAsync(async () => await ScalarAsync(orders, "SELECT count(*) FROM orders WHERE id = ANY($1) AND status = 'Placed'", accepted) == 0, settle, cancellationToken: cancellationToken);
         var notTerminal = await ScalarAsync(orders, "SELECT count(*) FROM orders WHERE id = ANY($1) AND status = 'Placed'", accepted);
         Check(notTerminal == 0, $"{notTerminal} accepted orders never reached a terminal state", failures);
 
         // 2. Every consumer group has processed everything produced (so releases and refunds are in).
-        var caughtUp = await Wait.TryUntilAsync(() => Task.FromResult(Groups.All(g => KafkaGroups.CommittedToEnd(platform.BootstrapServers, g.Key, g.Value))), settle, cancellationToken);
+        var caughtUp = await Eventually.TryAsync(() => Task.FromResult(Groups.All(g => KafkaGroups.CommittedToEnd(platform.BootstrapServers, g.Key, g.Value))), settle, cancellationToken: cancellationToken);
         Check(caughtUp, "consumer groups did not commit up to the end of their topics", failures);
 
         // 3. Every committed outbox row is in Kafka (a relay still catching up is waited for).
@@ -48,11 +48,11 @@ public sealed class Ledger(HarnessPlatform platform, LoadGenerator load)
         }
 
         KafkaLedger kafka = null!;
-        await Wait.TryUntilAsync(() =>
+        await Eventually.TryAsync(() =>
         {
             kafka = KafkaLedger.Read(platform.BootstrapServers, EventTopics, TimeSpan.FromMinutes(2));
             return Task.FromResult(committed.All(kafka.Deliveries.ContainsKey));
-        }, settle, cancellationToken);
+        }, settle, cancellationToken: cancellationToken);
         var lost = committed.Count(id => !kafka.Deliveries.ContainsKey(id));
         Check(lost == 0, $"{lost} committed outbox events never reached Kafka", failures);
 

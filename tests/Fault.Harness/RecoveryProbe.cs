@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.Testing;
 
 namespace Fault.Harness;
 
@@ -11,13 +12,16 @@ namespace Fault.Harness;
 /// </summary>
 public sealed class RecoveryProbe(HarnessPlatform platform, LoadGenerator load)
 {
+    // Recovery times are measured by these polls: at most 50 ms late.
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Time from <paramref name="from"/> until the processes hit were ready and until recovered; each null when it did not happen within <paramref name="timeout"/>.</summary>
     public async Task<(TimeSpan? Ready, TimeSpan? Recovered)> MeasureAsync(DateTime from, IReadOnlyList<SupervisedProcess> hit, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = from + timeout;
         foreach (var process in hit)
         {
-            if (!await Wait.TryUntilAsync(() => process.IsReadyAsync(cancellationToken), Remaining(deadline), cancellationToken))
+            if (!await Eventually.TryAsync(() => process.IsReadyAsync(cancellationToken), Remaining(deadline), Poll, cancellationToken))
             {
                 return (null, null);
             }
@@ -26,7 +30,7 @@ public sealed class RecoveryProbe(HarnessPlatform platform, LoadGenerator load)
         var ready = DateTime.UtcNow - from;
 
         var notificationsBefore = await CountAsync(platform.Databases["notifications"], "SELECT count(*) FROM notifications", null, cancellationToken) ?? long.MaxValue;
-        var progressed = await Wait.TryUntilAsync(async () =>
+        var progressed = await Eventually.TryAsync(async () =>
         {
             var since = load.AcceptedSince(from);
             if (since.Length == 0)
@@ -37,7 +41,7 @@ public sealed class RecoveryProbe(HarnessPlatform platform, LoadGenerator load)
             var terminal = await CountAsync(platform.Databases["orders"], "SELECT count(*) FROM orders WHERE id = ANY($1) AND status <> 'Placed'", since, cancellationToken);
             var notifications = await CountAsync(platform.Databases["notifications"], "SELECT count(*) FROM notifications", null, cancellationToken);
             return terminal > 0 && notifications > notificationsBefore;
-        }, Remaining(deadline), cancellationToken);
+        }, Remaining(deadline), Poll, cancellationToken);
         return (ready, progressed ? DateTime.UtcNow - from : null);
     }
 

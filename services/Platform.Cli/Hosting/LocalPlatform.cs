@@ -23,7 +23,6 @@ public sealed class LocalPlatform : IAsyncDisposable
 {
     // OTLP service.name of everything this process exports (the relays start first, so theirs wins).
     private const string ServiceName = "platform";
-    // The databases whose services write events, each with its own embedded relay.
     private readonly List<IHost> _hosts = [];
 
     private LocalPlatform(LocalPlatformOptions options) => Options = options;
