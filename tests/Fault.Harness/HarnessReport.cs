@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Bench.Reporting;
 using Spectre.Console;
 
 namespace Fault.Harness;
@@ -18,13 +19,11 @@ public static class HarnessReport
         var faults = new Table().Title("Faults injected").AddColumns("kind", "count", "ready p50", "recovery p50", "recovery max", "over budget / not recovered");
         foreach (var group in result.Faults.GroupBy(f => f.Kind).OrderBy(g => g.Key))
         {
-            var recovered = group.Where(f => f.Recovery is not null).Select(f => f.Recovery!.Value).Order().ToList();
+            var recovered = group.Where(f => f.Recovery is not null).Select(f => f.Recovery!.Value.TotalSeconds).Order().ToList();
             var over = group.Count(result.SlowRecoveries.Contains);
-            var ready = group.Where(f => f.Ready is not null).Select(f => f.Ready!.Value).Order().ToList();
+            var ready = group.Where(f => f.Ready is not null).Select(f => f.Ready!.Value.TotalSeconds).Order().ToList();
             faults.AddRow(group.Key.ToString(), Number(group.Count()),
-                ready.Count == 0 ? "-" : Seconds(ready[(ready.Count - 1) / 2]),
-                recovered.Count == 0 ? "-" : Seconds(recovered[(recovered.Count - 1) / 2]),
-                recovered.Count == 0 ? "-" : Seconds(recovered[^1]),
+                Seconds(Percentiles.Of(ready, 0.5)), Seconds(Percentiles.Of(recovered, 0.5)), Seconds(Percentiles.Of(recovered, 1)),
                 over == 0 ? "0" : $"[red]{over}[/]");
         }
 
@@ -82,5 +81,8 @@ public static class HarnessReport
 
     private static string Mark(long value) => value == 0 ? "0" : $"[red]{Number(value)}[/]";
 
-    private static string Seconds(TimeSpan? value) => value is { } v ? v.TotalSeconds.ToString("0.00 s", CultureInfo.InvariantCulture) : "-";
+    private static string Seconds(TimeSpan? value) => value is { } v ? Seconds(v.TotalSeconds) : "-";
+
+    // NaN: no sample (nothing of that kind recovered).
+    private static string Seconds(double seconds) => double.IsNaN(seconds) ? "-" : seconds.ToString("0.00 s", CultureInfo.InvariantCulture);
 }

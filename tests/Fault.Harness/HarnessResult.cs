@@ -1,3 +1,5 @@
+using Bench.Reporting;
+
 namespace Fault.Harness;
 
 /// <summary>Everything one run measured.</summary>
@@ -32,7 +34,7 @@ public sealed record HarnessResult(HarnessOptions Options, IReadOnlyList<FaultRe
     /// <summary>Recovery at the given percentile over the kills that recovered.</summary>
     public TimeSpan? RecoveryPercentile(double percentile)
     {
-        var sorted = Faults.Where(f => f.Recovery is not null && IsKill(f.Kind)).Select(f => f.Recovery!.Value).Order().ToList();
-        return sorted.Count == 0 ? null : sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+        var seconds = Faults.Where(f => f.Recovery is not null && IsKill(f.Kind)).Select(f => f.Recovery!.Value.TotalSeconds).Order().ToList();
+        return seconds.Count == 0 ? null : TimeSpan.FromSeconds(Percentiles.Of(seconds, percentile / 100));
     }
 }
