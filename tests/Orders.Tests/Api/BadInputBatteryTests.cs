@@ -141,13 +141,8 @@ public class BadInputBatteryTests
 
     private async Task AssertNothingWrittenAndReadyAsync()
     {
+        await _api.AssertNothingWrittenAsync();
         using var ready = await _api.Client.GetAsync("/health/ready");
-        Assert.Multiple(async () =>
-        {
-            Assert.That(await _api.CountAsync("orders"), Is.Zero);
-            Assert.That(await _api.CountAsync("outbox"), Is.Zero);
-            Assert.That(await _api.CountAsync("idempotency_keys"), Is.Zero);
-            Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        });
+        Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK), "/health/ready");
     }
 }

@@ -95,6 +95,17 @@ public sealed class OrdersApiScenario : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Asserts that no order, no outbox row and no Idempotency-Key row was written.</summary>
+    public async Task AssertNothingWrittenAsync()
+    {
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await CountAsync("orders"), Is.Zero, "orders");
+            Assert.That(await CountAsync("outbox"), Is.Zero, "outbox rows");
+            Assert.That(await CountAsync("idempotency_keys"), Is.Zero, "Idempotency-Key rows");
+        });
+    }
+
     /// <summary>Runs <paramref name="sql"/> and returns the first column of every row.</summary>
     public async Task<List<T>> QueryAsync<T>(string sql, params object[] parameters)
     {
