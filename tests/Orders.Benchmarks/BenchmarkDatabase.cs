@@ -1,5 +1,5 @@
+using Bench.Reporting;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using Orders.Api.Infrastructure;
 using Platform.Persistence.Migrations;
 using Platform.Persistence.Outbox;
@@ -12,14 +12,8 @@ internal static class BenchmarkDatabase
     /// <summary>Creates <paramref name="name"/>, migrated and in DeleteAfterInsert mode; returns its connection string.</summary>
     public static async Task<string> CreateAsync(string adminConnectionString, string name, CancellationToken cancellationToken)
     {
-        await using (var admin = new NpgsqlConnection(adminConnectionString))
-        {
-            await admin.OpenAsync(cancellationToken);
-            await using var create = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\"; CREATE DATABASE \"{name}\"", admin);
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var connectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
+        // The cluster is the benchmark's own throwaway one: the name is new.
+        var connectionString = await BenchDatabase.CreateAsync(adminConnectionString, name, cancellationToken);
         await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(connectionString, OrdersMigrations.All, cancellationToken);
         await OutboxCleanup.ApplyAsync(connectionString, OutboxCleanupMode.DeleteAfterInsert, cancellationToken);
         return connectionString;
