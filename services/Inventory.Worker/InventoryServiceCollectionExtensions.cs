@@ -41,8 +41,11 @@ public static class InventoryServiceCollectionExtensions
             settings.GroupId,
             [settings.OrderEventsTopic],
             handlers => handlers
+                .Prepare(OrderEventsHandler.PrepareAsync)
                 .On(OrderEventTypes.OrderPlaced, OrderPlaced.Parser, handler.OnPlacedAsync)
-                .On(OrderEventTypes.OrderCancelled, OrderCancelled.Parser, handler.OnCancelledAsync));
+                .On(OrderEventTypes.OrderCancelled, OrderCancelled.Parser, handler.OnCancelledAsync),
+            // Batches are safe: PrepareAsync locks a batch's stock rows in one global (sku) order.
+            defaults: o => o.MaxBatchSize = 64);
         return services;
     }
 }

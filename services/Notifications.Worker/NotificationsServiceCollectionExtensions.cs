@@ -45,6 +45,7 @@ public static class NotificationsServiceCollectionExtensions
             // Every event type gets a handler, even those implying no notification, so all are
             // recorded in the inbox rather than counted as unknown types.
             handlers => handlers
+                .Prepare(NotificationRecorder.PrepareAsync)
                 .On(OrderEventTypes.OrderPlaced, OrderPlaced.Parser, (db, e, consumed, ct) => recorder.RecordAsync(db, NotificationRules.For(e), consumed, ct))
                 .On(OrderEventTypes.OrderConfirmed, OrderConfirmed.Parser, (db, e, consumed, ct) => recorder.RecordAsync(db, NotificationRules.For(e), consumed, ct))
                 .On(OrderEventTypes.OrderCancelled, OrderCancelled.Parser, (db, e, consumed, ct) => recorder.RecordAsync(db, NotificationRules.For(e), consumed, ct))

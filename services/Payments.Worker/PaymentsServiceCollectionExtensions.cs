@@ -42,8 +42,11 @@ public static class PaymentsServiceCollectionExtensions
             settings.GroupId,
             [settings.OrderEventsTopic],
             handlers => handlers
+                .Prepare(OrderEventsHandler.PrepareAsync)
                 .On(OrderEventTypes.OrderPlaced, OrderPlaced.Parser, handler.OnPlacedAsync)
-                .On(OrderEventTypes.OrderCancelled, OrderCancelled.Parser, handler.OnCancelledAsync));
+                .On(OrderEventTypes.OrderCancelled, OrderCancelled.Parser, handler.OnCancelledAsync),
+            // Batches are safe: PrepareAsync takes a batch's customer locks in one global order.
+            defaults: o => o.MaxBatchSize = 64);
         return services;
     }
 }

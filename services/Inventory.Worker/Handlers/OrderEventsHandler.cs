@@ -1,6 +1,7 @@
 using Inventory.Worker.Domain;
 using Inventory.Worker.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Platform.Contracts;
 using Platform.Contracts.Orders.V1;
 using Platform.Messaging.Consuming;
 
@@ -8,57 +9,98 @@ namespace Inventory.Worker.Handlers;
 
 /// <summary>
 /// What Inventory does with Order events. Each call runs inside the consumer host's transaction
-/// (inbox row, effect, outbox rows, one commit), so a handler only changes tracked state.
+/// (inbox rows, effects, outbox rows, one commit). <see cref="PrepareAsync"/> runs first for
+/// all new events of the transaction; the handlers then read only what it loaded into the
+/// change tracker and change tracked state.
 /// </summary>
 public sealed class OrderEventsHandler(TimeProvider clock)
 {
     /// <summary>
+    /// Loads, tracked, the reservations of every order concerned, then reads and row-locks the
+    /// stock of every sku the events need (the ordered skus, and the lines of reservations to
+    /// release) until the host commits. Postgres locks rows as the sorted result is produced
+    /// (LockRows runs above Sort), so every transaction locks in the same sku order and two
+    /// batches sharing skus cannot deadlock. Skus without a stock row are simply not loaded.
+    /// </summary>
+    public static async Task PrepareAsync(InventoryDbContext db, IReadOnlyList<ConsumedEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(events);
+        var orderIds = new List<Guid>(events.Count);
+        var cancelled = new HashSet<Guid>();
+        var skus = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var consumed in events)
+        {
+            switch (consumed.EventType)
+            {
+                case OrderEventTypes.OrderPlaced:
+                    var request = ReservationRequests.From(consumed.Decode(OrderPlaced.Parser));
+                    orderIds.Add(request.OrderId);
+                    skus.UnionWith(request.Skus);
+                    break;
+                case OrderEventTypes.OrderCancelled:
+                    var orderId = ReservationRequests.OrderId(consumed.Decode(OrderCancelled.Parser).OrderId);
+                    orderIds.Add(orderId);
+                    cancelled.Add(orderId);
+                    break;
+            }
+        }
+
+        var reservations = await db.Reservations.Where(r => orderIds.Contains(r.OrderId)).ToListAsync(cancellationToken);
+        skus.UnionWith(reservations.Where(r => cancelled.Contains(r.OrderId)).SelectMany(r => r.Lines).Select(line => line.Sku));
+        if (skus.Count > 0)
+        {
+            var keys = skus.ToArray();
+            await db.Stock
+                .FromSql($"SELECT sku, available FROM stock WHERE sku = ANY({keys}) ORDER BY sku FOR UPDATE")
+                .LoadAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Reserves every line or none. Does nothing when the order already has a reservation (the
     /// same order placed again, or an event replayed past the inbox's retention).
     /// </summary>
-    public async Task OnPlacedAsync(InventoryDbContext db, OrderPlaced placed, ConsumedEvent consumed, CancellationToken cancellationToken)
+    public Task OnPlacedAsync(InventoryDbContext db, OrderPlaced placed, ConsumedEvent consumed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(placed);
         var request = ReservationRequests.From(placed);
-        if (await db.Reservations.AnyAsync(r => r.OrderId == request.OrderId, cancellationToken))
+        if (db.Reservations.Local.FindEntry(request.OrderId) is null)
         {
-            return;
+            db.Reservations.Add(Reservation.Place(request, LockedStock(db, request.Skus), clock.GetUtcNow()));
         }
 
-        var stock = await LockStockAsync(db, request.Skus, cancellationToken);
-        db.Reservations.Add(Reservation.Place(request, stock, clock.GetUtcNow()));
+        return Task.CompletedTask;
     }
 
     /// <summary>Releases the order's reservation when it is Reserved; a rejected, released or unknown one needs nothing.</summary>
-    public async Task OnCancelledAsync(InventoryDbContext db, OrderCancelled cancelled, ConsumedEvent consumed, CancellationToken cancellationToken)
+    public Task OnCancelledAsync(InventoryDbContext db, OrderCancelled cancelled, ConsumedEvent consumed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(cancelled);
-        var orderId = ReservationRequests.OrderId(cancelled.OrderId);
-        var reservation = await db.Reservations.SingleOrDefaultAsync(r => r.OrderId == orderId, cancellationToken);
-        if (reservation is not { Status: ReservationStatus.Reserved })
+        var reservation = db.Reservations.Local.FindEntry(ReservationRequests.OrderId(cancelled.OrderId))?.Entity;
+        if (reservation is { Status: ReservationStatus.Reserved })
         {
-            return;
+            reservation.Release(LockedStock(db, [.. reservation.Lines.Select(line => line.Sku)]), clock.GetUtcNow());
         }
 
-        var stock = await LockStockAsync(db, [.. reservation.Lines.Select(line => line.Sku)], cancellationToken);
-        reservation.Release(stock, clock.GetUtcNow());
+        return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// Reads and row-locks the stock of <paramref name="skus"/> until the host commits. Postgres
-    /// locks rows as the sorted result is produced (LockRows runs above Sort), so every
-    /// transaction locks in the same sku order and two orders sharing skus cannot deadlock.
-    /// Skus without a row are simply absent from the result.
-    /// </summary>
-    private static async Task<IReadOnlyDictionary<string, StockItem>> LockStockAsync(
-        InventoryDbContext db, IReadOnlyList<string> skus, CancellationToken cancellationToken)
+    /// <summary>The stock rows of <paramref name="skus"/> that <see cref="PrepareAsync"/> locked; unknown skus are absent.</summary>
+    private static Dictionary<string, StockItem> LockedStock(InventoryDbContext db, IEnumerable<string> skus)
     {
-        var keys = skus.ToArray();
-        var rows = await db.Stock
-            .FromSql($"SELECT sku, available FROM stock WHERE sku = ANY({keys}) ORDER BY sku FOR UPDATE")
-            .ToListAsync(cancellationToken);
-        return rows.ToDictionary(row => row.Sku, StringComparer.Ordinal);
+        var local = db.Stock.Local;
+        var stock = new Dictionary<string, StockItem>(StringComparer.Ordinal);
+        foreach (var sku in skus)
+        {
+            if (local.FindEntry(sku)?.Entity is { } item)
+            {
+                stock[sku] = item;
+            }
+        }
+
+        return stock;
     }
 }

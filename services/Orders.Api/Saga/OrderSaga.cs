@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Orders.Api.Domain;
 using Orders.Api.Infrastructure;
+using Platform.Contracts;
 using Platform.Contracts.Inventory.V1;
 using Platform.Contracts.Payments.V1;
 using Platform.Messaging.Consuming;
@@ -11,6 +12,7 @@ namespace Orders.Api.Saga;
 /// The Orders side of the order saga (choreography): payment and stock results move the order
 /// to Confirmed or Cancelled. Runs inside the consumer host's transaction, so the state change,
 /// the resulting OrderConfirmed/OrderCancelled outbox row and the inbox row commit together.
+/// <see cref="PrepareAsync"/> locks and loads the orders first; the handlers read the tracker.
 /// </summary>
 public sealed class OrderSaga(TimeProvider clock)
 {
@@ -30,18 +32,36 @@ public sealed class OrderSaga(TimeProvider clock)
     public Task OnStockRejectedAsync(OrdersDbContext db, StockRejected e, ConsumedEvent _, CancellationToken ct) =>
         WithOrderAsync(db, e?.OrderId, order => order.RecordStockRejected(e!.Reason, clock.GetUtcNow()), ct);
 
-    private static async Task WithOrderAsync(OrdersDbContext db, string? orderId, Action<Order> step, CancellationToken ct)
+    /// <summary>
+    /// Payment and stock results come from different topics and are handled concurrently: locks
+    /// the rows of every order concerned, in id order (so two batches sharing orders cannot
+    /// deadlock), until the host commits, so the second result sees the first one's effect; then
+    /// loads them, tracked, for the handlers.
+    /// </summary>
+    public static async Task PrepareAsync(OrdersDbContext db, IReadOnlyList<ConsumedEvent> events, CancellationToken ct)
     {
-        if (!Guid.TryParse(orderId, out var id))
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(events);
+        var ids = events.Select(e => OrderId(e.EventType switch
         {
-            throw new InvalidEventException($"order_id '{orderId}' is not a UUID");
-        }
-
-        // Payment and stock results come from different topics and are handled concurrently:
-        // lock the order row so the second result sees the first one's effect.
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM orders WHERE id = {id} FOR UPDATE", ct);
-        var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == id, ct)
-            ?? throw new InvalidEventException($"order {id} does not exist");
-        step(order);
+            PaymentEventTypes.PaymentAuthorized => e.Decode(PaymentAuthorized.Parser).OrderId,
+            PaymentEventTypes.PaymentDeclined => e.Decode(PaymentDeclined.Parser).OrderId,
+            InventoryEventTypes.StockReserved => e.Decode(StockReserved.Parser).OrderId,
+            InventoryEventTypes.StockRejected => e.Decode(StockRejected.Parser).OrderId,
+            _ => throw new InvalidOperationException($"The saga has no handler for {e.EventType}."),
+        })).Distinct().Order().ToArray();
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM orders WHERE id = ANY({ids}) ORDER BY id FOR UPDATE", ct);
+        await db.Orders.Where(o => ids.Contains(o.Id)).LoadAsync(ct);
     }
+
+    private static Task WithOrderAsync(OrdersDbContext db, string? orderId, Action<Order> step, CancellationToken ct)
+    {
+        var id = OrderId(orderId);
+        var order = db.Orders.Local.FindEntry(id)?.Entity ?? throw new InvalidEventException($"order {id} does not exist");
+        step(order);
+        return Task.CompletedTask;
+    }
+
+    private static Guid OrderId(string? orderId) =>
+        Guid.TryParse(orderId, out var id) ? id : throw new InvalidEventException($"order_id '{orderId}' is not a UUID");
 }

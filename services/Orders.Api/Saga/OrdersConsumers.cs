@@ -28,10 +28,13 @@ public static class OrdersConsumers
         services.AddInbox(configuration);
         var saga = new OrderSaga(TimeProvider.System);
         services.AddEventConsumer<OrdersDbContext>(configuration, Saga, Saga, [Topics.PaymentEvents, Topics.InventoryEvents], handlers => handlers
+            .Prepare(OrderSaga.PrepareAsync)
             .On(PaymentEventTypes.PaymentAuthorized, PaymentAuthorized.Parser, saga.OnPaymentAuthorizedAsync)
             .On(PaymentEventTypes.PaymentDeclined, PaymentDeclined.Parser, saga.OnPaymentDeclinedAsync)
             .On(InventoryEventTypes.StockReserved, StockReserved.Parser, saga.OnStockReservedAsync)
-            .On(InventoryEventTypes.StockRejected, StockRejected.Parser, saga.OnStockRejectedAsync));
+            .On(InventoryEventTypes.StockRejected, StockRejected.Parser, saga.OnStockRejectedAsync),
+            // Batches are safe: PrepareAsync locks a batch's orders in one global (id) order.
+            defaults: o => o.MaxBatchSize = 64);
         services.AddEventConsumer<OrdersDbContext>(configuration, ReadModel, ReadModel, [Topics.OrderEvents, Topics.PaymentEvents, Topics.InventoryEvents], handlers => handlers
             .On(OrderEventTypes.OrderPlaced, OrderPlaced.Parser, OrderProjection.OnOrderPlacedAsync)
             .On(OrderEventTypes.OrderConfirmed, OrderConfirmed.Parser, OrderProjection.OnOrderConfirmedAsync)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Payments.Worker.Domain;
 using Payments.Worker.Gateway;
 using Payments.Worker.Infrastructure;
+using Platform.Contracts;
 using Platform.Contracts.Orders.V1;
 using Platform.Messaging.Consuming;
 
@@ -9,55 +10,119 @@ namespace Payments.Worker.Handlers;
 
 /// <summary>
 /// What Payments does with Order events. Each call runs inside the consumer host's transaction
-/// (inbox row, effect, outbox rows, one commit), so a handler only changes tracked state.
+/// (inbox rows, effects, outbox rows, one commit). <see cref="PrepareAsync"/> runs first for
+/// all new events of the transaction; the handlers then read only what it loaded into the
+/// change tracker and change tracked state.
 /// </summary>
 public sealed class OrderEventsHandler(CreditLimitGateway gateway, TimeProvider clock)
 {
+    /// <summary>
+    /// Loads, tracked, the payments of every order concerned, then locks and loads the credit
+    /// exposure of every customer and currency the events change (the customers placing orders,
+    /// and those whose Authorized payment a cancellation refunds), creating missing rows at 0.
+    /// The rows are locked in key order until the host commits: decisions for one customer run
+    /// one at a time, across partitions and instances, each seeing every earlier authorization,
+    /// and two batches sharing customers lock in the same order and cannot deadlock.
+    /// </summary>
+    public static async Task PrepareAsync(PaymentsDbContext db, IReadOnlyList<ConsumedEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(events);
+        var orderIds = new List<Guid>(events.Count);
+        var cancelled = new HashSet<Guid>();
+        var exposures = new HashSet<(string CustomerId, string Currency)>();
+        foreach (var consumed in events)
+        {
+            switch (consumed.EventType)
+            {
+                case OrderEventTypes.OrderPlaced:
+                    var request = PaymentRequests.From(consumed.Decode(OrderPlaced.Parser));
+                    orderIds.Add(request.OrderId);
+                    exposures.Add((request.CustomerId, request.Currency));
+                    break;
+                case OrderEventTypes.OrderCancelled:
+                    var orderId = PaymentRequests.OrderId(consumed.Decode(OrderCancelled.Parser).OrderId);
+                    orderIds.Add(orderId);
+                    cancelled.Add(orderId);
+                    break;
+            }
+        }
+
+        var payments = await db.Payments.Where(p => orderIds.Contains(p.OrderId)).ToListAsync(cancellationToken);
+        exposures.UnionWith(payments
+            .Where(p => cancelled.Contains(p.OrderId) && p.Status == PaymentStatus.Authorized)
+            .Select(p => (p.CustomerId, p.Currency)));
+        if (exposures.Count == 0)
+        {
+            return;
+        }
+
+        var customers = exposures.Select(e => e.CustomerId).ToArray();
+        var currencies = exposures.Select(e => e.Currency).ToArray();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO credit_exposure (customer_id, currency, outstanding)
+            SELECT c, cur, 0 FROM unnest({customers}::text[], {currencies}::text[]) AS e(c, cur) ORDER BY 1, 2
+            ON CONFLICT DO NOTHING
+            """, cancellationToken);
+        await db.CreditExposures
+            .FromSql($"""
+                SELECT x.customer_id, x.currency, x.outstanding FROM credit_exposure AS x
+                JOIN unnest({customers}::text[], {currencies}::text[]) AS e(c, cur) ON x.customer_id = e.c AND x.currency = e.cur
+                ORDER BY x.customer_id, x.currency FOR UPDATE OF x
+                """)
+            .LoadAsync(cancellationToken);
+    }
+
     /// <summary>
     /// Decides the order's payment once: authorized or declined by the gateway. Does nothing when
     /// the order already has a payment (the same order placed again, or an event replayed past
     /// the inbox's retention).
     /// </summary>
-    public async Task OnPlacedAsync(PaymentsDbContext db, OrderPlaced placed, ConsumedEvent consumed, CancellationToken cancellationToken)
+    public Task OnPlacedAsync(PaymentsDbContext db, OrderPlaced placed, ConsumedEvent consumed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(placed);
         var request = PaymentRequests.From(placed);
-
-        // Held until the host commits: decisions for one customer run one at a time, across
-        // partitions and instances, so each sees every earlier authorization of that customer.
-        // hashtextextended gives a 64-bit key; a collision only serialises two customers.
-        await db.Database.ExecuteSqlAsync(
-            $"SELECT pg_advisory_xact_lock(hashtextextended({request.CustomerId}, 0))", cancellationToken);
-        if (await db.Payments.AnyAsync(p => p.OrderId == request.OrderId, cancellationToken))
+        if (db.Payments.Local.FindEntry(request.OrderId) is not null)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        var outstanding = await db.Payments
-            .Where(p => p.CustomerId == request.CustomerId && p.Currency == request.Currency && p.Status == PaymentStatus.Authorized)
-            .SumAsync(p => p.Amount, cancellationToken);
-        var decision = gateway.Decide(outstanding, request.Amount, request.Currency);
+        // Locked and loaded by PrepareAsync; this batch's earlier decisions are already counted.
+        var exposure = Exposure(db, request.CustomerId, request.Currency);
+        var decision = gateway.Decide(exposure.Outstanding, request.Amount, request.Currency);
         var now = clock.GetUtcNow();
-        db.Payments.Add(decision.IsAuthorized
+        var payment = decision.IsAuthorized
             ? Payment.Authorize(request, now)
-            : Payment.Decline(request, decision.DeclineReason!, now));
+            : Payment.Decline(request, decision.DeclineReason!, now);
+        if (decision.IsAuthorized)
+        {
+            exposure.Authorized(payment);
+        }
+
+        db.Payments.Add(payment);
+        return Task.CompletedTask;
     }
 
     /// <summary>
-    /// Refunds the order's payment when it is Authorized. A declined, already refunded or unknown
-    /// payment needs nothing. No customer lock: a refund only lowers the outstanding amount, so a
-    /// concurrent decision that misses it errs on the safe side.
+    /// Refunds the order's payment when it is Authorized, freeing its amount in the customer's
+    /// exposure. A declined, already refunded or unknown payment needs nothing.
     /// </summary>
-    public async Task OnCancelledAsync(PaymentsDbContext db, OrderCancelled cancelled, ConsumedEvent consumed, CancellationToken cancellationToken)
+    public Task OnCancelledAsync(PaymentsDbContext db, OrderCancelled cancelled, ConsumedEvent consumed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(cancelled);
-        var orderId = PaymentRequests.OrderId(cancelled.OrderId);
-        var payment = await db.Payments.SingleOrDefaultAsync(p => p.OrderId == orderId, cancellationToken);
+        var payment = db.Payments.Local.FindEntry(PaymentRequests.OrderId(cancelled.OrderId))?.Entity;
         if (payment is { Status: PaymentStatus.Authorized })
         {
             payment.Refund(clock.GetUtcNow());
+            Exposure(db, payment.CustomerId, payment.Currency).Refunded(payment);
         }
+
+        return Task.CompletedTask;
     }
+
+    private static CreditExposure Exposure(PaymentsDbContext db, string customerId, string currency) =>
+        db.CreditExposures.Local.FindEntryUntyped([customerId, currency])?.Entity
+        ?? throw new InvalidOperationException($"The credit exposure of ({customerId}, {currency}) was not prepared.");
 }

@@ -29,6 +29,23 @@ public static class PaymentsMigrations
         CREATE INDEX payments_outstanding_idx ON payments (customer_id, currency) WHERE status = 'Authorized';
         """);
 
+    /// <summary>
+    /// Credit exposure per customer and currency (the sum of Authorized payments), filled from
+    /// the payments already there. Decisions lock and read this row instead of summing payments,
+    /// so the index that served the sum goes.
+    /// </summary>
+    public static readonly Migration CreateCreditExposure = new("payments-0002-credit-exposure", """
+        CREATE TABLE credit_exposure (
+            customer_id varchar(64)   NOT NULL,
+            currency    varchar(3)    NOT NULL,
+            outstanding numeric(28,9) NOT NULL,
+            PRIMARY KEY (customer_id, currency)
+        );
+        INSERT INTO credit_exposure (customer_id, currency, outstanding)
+        SELECT customer_id, currency, sum(amount) FROM payments WHERE status = 'Authorized' GROUP BY customer_id, currency;
+        DROP INDEX payments_outstanding_idx;
+        """);
+
     /// <summary>Every migration of the Payments database: outbox, inbox, then payments.</summary>
-    public static IReadOnlyList<Migration> All { get; } = [.. OutboxMigrations.All, .. InboxMigrations.All, CreatePayments];
+    public static IReadOnlyList<Migration> All { get; } = [.. OutboxMigrations.All, .. InboxMigrations.All, CreatePayments, CreateCreditExposure];
 }

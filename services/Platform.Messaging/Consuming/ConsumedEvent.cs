@@ -1,3 +1,5 @@
+using Google.Protobuf;
+
 namespace Platform.Messaging.Consuming;
 
 /// <summary>A relayed outbox event as a consumer sees it, read from a Kafka record.</summary>
@@ -21,4 +23,20 @@ public sealed record ConsumedEvent(
     long? Sequence,
     DateTime Timestamp,
     byte[] Payload,
-    string? TraceParent);
+    string? TraceParent)
+{
+    /// <summary>The payload decoded as <typeparamref name="TMessage"/>.</summary>
+    /// <exception cref="InvalidEventException">The payload is not a valid <typeparamref name="TMessage"/>: no retry can fix it.</exception>
+    public TMessage Decode<TMessage>(MessageParser<TMessage> parser) where TMessage : IMessage<TMessage>
+    {
+        ArgumentNullException.ThrowIfNull(parser);
+        try
+        {
+            return parser.ParseFrom(Payload);
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            throw new InvalidEventException($"payload is not a valid {typeof(TMessage).Name}: {ex.Message}", ex);
+        }
+    }
+}

@@ -27,7 +27,9 @@ public abstract class AggregateRoot
     {
         ArgumentNullException.ThrowIfNull(domainEvent);
         Version++;
-        _pending.Add(new RaisedEvent(domainEvent, Version));
+        // The trace context is taken now, where the change happens: a save may cover the
+        // changes of many traced operations (a consumer saves once per batch).
+        _pending.Add(new RaisedEvent(domainEvent, Version, TraceContext.CurrentAsProperties()));
     }
 
     /// <summary>Hands the pending events over (to the outbox) and forgets them.</summary>

@@ -38,15 +38,23 @@ public sealed class OutboxInterceptor(TimeProvider clock) : SaveChangesIntercept
             .Select(entry => entry.Entity)
             .Where(aggregate => aggregate.PendingEvents.Count > 0)
             .ToList();
-        var traceContext = TraceContext.CurrentAsProperties();
-        foreach (var aggregate in aggregates)
+        // Taken now, not after the save: the rows stay tracked as Added, so a retried
+        // SaveChanges writes them once, never twice.
+        var raised = aggregates.SelectMany(aggregate => aggregate.TakePendingEvents().Select(e => (Aggregate: aggregate, Event: e))).ToList();
+        if (raised.Count == 0)
         {
-            // Taken now, not after the save: the rows stay tracked as Added, so a retried
-            // SaveChanges writes them once, never twice.
-            foreach (var raised in aggregate.TakePendingEvents())
-            {
-                context.Add(RowFor(aggregate, raised, clock.GetUtcNow(), traceContext));
-            }
+            return;
+        }
+
+        // EF Core orders the inserts of one save by key, and UUID v7 ids taken within the same
+        // millisecond are not ordered among themselves: the ids are sorted and handed out in the
+        // order the events were raised, so rows are inserted (and relayed) in that order and an
+        // aggregate's events reach Kafka in sequence order.
+        var now = clock.GetUtcNow();
+        var ids = raised.Select(_ => Guid.CreateVersion7(now)).Order().ToArray();
+        for (var i = 0; i < raised.Count; i++)
+        {
+            context.Add(Row(ids[i], raised[i].Aggregate, raised[i].Event, raised[i].Event.TraceContext));
         }
     }
 
@@ -59,16 +67,18 @@ public sealed class OutboxInterceptor(TimeProvider clock) : SaveChangesIntercept
     {
         ArgumentNullException.ThrowIfNull(aggregate);
         ArgumentNullException.ThrowIfNull(raised);
-        return new OutboxMessage
-        {
-            Id = Guid.CreateVersion7(now),
-            AggregateType = aggregate.AggregateType,
-            AggregateId = aggregate.AggregateId,
-            Type = raised.Event.EventType,
-            Payload = raised.Event.ToContract().ToByteArray(),
-            Timestamp = raised.Event.OccurredAt.UtcDateTime,
-            TracingSpanContext = traceContext,
-            Sequence = raised.Sequence,
-        };
+        return Row(Guid.CreateVersion7(now), aggregate, raised, traceContext);
     }
+
+    private static OutboxMessage Row(Guid id, AggregateRoot aggregate, RaisedEvent raised, string? traceContext) => new()
+    {
+        Id = id,
+        AggregateType = aggregate.AggregateType,
+        AggregateId = aggregate.AggregateId,
+        Type = raised.Event.EventType,
+        Payload = raised.Event.ToContract().ToByteArray(),
+        Timestamp = raised.Event.OccurredAt.UtcDateTime,
+        TracingSpanContext = traceContext,
+        Sequence = raised.Sequence,
+    };
 }

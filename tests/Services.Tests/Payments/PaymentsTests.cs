@@ -58,6 +58,8 @@ public class PaymentsTests
         Assert.That(statuses, Has.Count.EqualTo(24));
         Assert.That(statuses.Where(p => p.Status == "Authorized").Sum(p => p.Amount), Is.EqualTo(100m));
         Assert.That(statuses.Count(p => p.Status == "Declined"), Is.EqualTo(14));
+        Assert.That(await world.QueryAsync("SELECT outstanding FROM credit_exposure WHERE customer_id = 'bob'", r => r.GetDecimal(0)), Is.EqualTo(new[] { 100m }),
+            "the customer's exposure is the sum of its authorized payments");
         Assert.That((world.Counters.Retries, world.Counters.DeadLettered), Is.EqualTo((0L, 0L)), "decisions waited for the lock, none failed");
     }
 
@@ -79,6 +81,8 @@ public class PaymentsTests
         var refunded = Contract.PaymentRefunded.Parser.ParseFrom(outbox.Single(r => r.Type == PaymentEventTypes.PaymentRefunded).Payload);
         Assert.That((refunded.OrderId, refunded.CustomerId, refunded.Amount.ToDecimal()), Is.EqualTo((order.ToString(), "carol", 100m)));
         Assert.That(outbox.Single(r => r.AggregateId == later.ToString()).Type, Is.EqualTo(PaymentEventTypes.PaymentAuthorized));
+        Assert.That(await world.QueryAsync("SELECT outstanding FROM credit_exposure WHERE customer_id = 'carol'", r => r.GetDecimal(0)), Is.EqualTo(new[] { 100m }),
+            "the refund freed 100.00, the later order took it again");
     }
 
     [Test]
