@@ -17,7 +17,14 @@ internal sealed record ConsumerSubject(
     string ConsumerName,
     string Handler,
     Func<string, string, int?, Task<IHost>> CreateHostAsync,
-    Func<IHost, int, Task<IReadOnlyList<TopicRecord>>> PrepareAsync);
+    Func<IHost, int, Task<IReadOnlyList<TopicRecord>>> PrepareAsync)
+{
+    /// <summary>The subject's database on the benchmark's cluster.</summary>
+    public string Database => DatabaseOf(Name);
+
+    /// <summary>The database of the subject named <paramref name="name"/>.</summary>
+    public static string DatabaseOf(string name) => "bench_" + name.Replace('-', '_');
+}
 
 /// <summary>A record to produce and the topic it goes to.</summary>
 internal sealed record TopicRecord(string Topic, Message<byte[], byte[]> Message);

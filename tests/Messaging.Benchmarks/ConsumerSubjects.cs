@@ -65,7 +65,7 @@ internal static class ConsumerSubjects
     private static ConsumerSubject Tally { get; } = new("tally", "bench", "synthetic: read-modify-write of a counter row per aggregate",
         async (admin, kafka, batch) =>
         {
-            var connectionString = new NpgsqlConnectionStringBuilder(await BenchDatabase.CreateAsync(admin, "bench_tally")) { MaxAutoPrepare = 20, NoResetOnClose = true }.ConnectionString;
+            var connectionString = new NpgsqlConnectionStringBuilder(await BenchDatabase.CreateAsync(admin, ConsumerSubject.DatabaseOf("tally"))) { MaxAutoPrepare = 20, NoResetOnClose = true }.ConnectionString;
             await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(connectionString,
                 [.. InboxMigrations.All, new Migration("tally-0001", "CREATE TABLE tally (aggregate text PRIMARY KEY, events bigint NOT NULL)")], CancellationToken.None);
             await using (var db = new NpgsqlConnection(connectionString))
@@ -111,7 +111,7 @@ internal static class ConsumerSubjects
         string admin, string kafka, string consumer, string connectionName, int? batch, Dictionary<string, string?> settings,
         Action<IServiceCollection, IConfiguration> add)
     {
-        settings[$"ConnectionStrings:{connectionName}"] = await BenchDatabase.CreateAsync(admin, "bench_" + consumer.Replace('-', '_'));
+        settings[$"ConnectionStrings:{connectionName}"] = await BenchDatabase.CreateAsync(admin, ConsumerSubject.DatabaseOf(consumer));
         settings["Kafka:BootstrapServers"] = kafka;
         settings["Logging:LogLevel:Default"] = "Warning";
         if (batch is { } size)
