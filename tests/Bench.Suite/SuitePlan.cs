@@ -15,7 +15,7 @@ public static class SuitePlan
         new("relay", "Relay.Benchmarks", quick ? ["20000", "500", "3"] : ["500000", "2000", "20"], Minutes(quick, 25)),
         new("consumer tally", "Messaging.Benchmarks", quick ? ["2000", "1"] : ["30000", "1"], Minutes(quick, 10)),
         new("consumer tally batched", "Messaging.Benchmarks", quick ? ["2000", "64"] : ["30000", "64"], Minutes(quick, 10)),
-        new("consumers per service", "Messaging.Benchmarks", quick ? ["1000", "--service", "all"] : ["5000", "--service", "all"], Minutes(quick, 20)),
+        new("consumers per service", "Messaging.Benchmarks", quick ? ["1000", "--service", "all"] : ["30000", "--service", "all"], Minutes(quick, 20)),
         new("end to end", "Saga.Benchmarks", quick ? ["10", "3"] : ["50", "20"], Minutes(quick, 10)),
         new("replay", "Replay.Benchmarks", quick ? ["20000"] : ["200000"], Minutes(quick, 10)),
     ];
