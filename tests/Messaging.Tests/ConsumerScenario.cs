@@ -6,14 +6,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Platform.Contracts;
 using Platform.Contracts.Orders.V1;
 using Platform.Messaging;
 using Platform.Messaging.Consuming;
-using Platform.Messaging.Inbox;
-using Platform.Persistence.Migrations;
 
 namespace Messaging.Tests;
 
@@ -56,13 +53,7 @@ internal sealed class ConsumerScenario : IAsyncDisposable
 
     public static async Task<ConsumerScenario> CreateAsync(string purpose)
     {
-        var database = await TestDatabase.CreateAsync(purpose);
-        await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance)
-            .MigrateAsync(database.ConnectionString, [.. InboxMigrations.All, LedgerContext.CreateLedger], CancellationToken.None);
-        await using (var connection = await database.OpenAsync())
-        {
-            await InboxPartitions.MaintainAsync(connection, DateTime.UtcNow, TimeSpan.FromDays(30), 3, CancellationToken.None);
-        }
+        var database = await LedgerContext.CreateDatabaseAsync(purpose);
 
         var topic = await TestKafka.CreateTopicAsync(purpose);
         return new ConsumerScenario(database, topic, TestNames.Unique("group"));

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Platform.Messaging.Inbox;
 using Platform.Persistence.Migrations;
 
 namespace Messaging.Tests;
@@ -15,6 +17,20 @@ public sealed class LedgerContext(DbContextOptions<LedgerContext> options) : DbC
         """);
 
     public DbSet<LedgerEntry> Entries => Set<LedgerEntry>();
+
+    /// <summary>A fresh database with the inbox (partitions for today and 3 days ahead) and the ledger.</summary>
+    public static async Task<TestDatabase> CreateDatabaseAsync(string purpose)
+    {
+        var database = await TestDatabase.CreateAsync(purpose);
+        await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance)
+            .MigrateAsync(database.ConnectionString, [.. InboxMigrations.All, CreateLedger], CancellationToken.None);
+        await using (var connection = await database.OpenAsync())
+        {
+            await InboxPartitions.MaintainAsync(connection, DateTime.UtcNow, TimeSpan.FromDays(30), 3, CancellationToken.None);
+        }
+
+        return database;
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

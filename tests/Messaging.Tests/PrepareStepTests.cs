@@ -9,8 +9,6 @@ using Platform.Contracts;
 using Platform.Contracts.Orders.V1;
 using Platform.Messaging.Consuming;
 using Platform.Messaging.DeadLetters;
-using Platform.Messaging.Inbox;
-using Platform.Persistence.Migrations;
 
 namespace Messaging.Tests;
 
@@ -126,13 +124,7 @@ public class PrepareStepTests
 
         public static async Task<World> CreateAsync(string purpose)
         {
-            var database = await TestDatabase.CreateAsync(purpose);
-            await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance)
-                .MigrateAsync(database.ConnectionString, [.. InboxMigrations.All, LedgerContext.CreateLedger], CancellationToken.None);
-            await using (var connection = await database.OpenAsync())
-            {
-                await InboxPartitions.MaintainAsync(connection, DateTime.UtcNow, TimeSpan.FromDays(30), 3, CancellationToken.None);
-            }
+            var database = await LedgerContext.CreateDatabaseAsync(purpose);
 
             return new World(database, TestNames.Unique(purpose), TestNames.Unique("group"));
         }
