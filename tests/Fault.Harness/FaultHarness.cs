@@ -65,7 +65,7 @@ public static class FaultHarness
         }
 
         progress("Checking the ledger");
-        var ledger = await new Ledger(platform, load).CheckAsync(TimeSpan.FromSeconds(120), cancellationToken);
+        var ledger = await new Ledger(platform, load, injector.DeliveredProbeRows).CheckAsync(TimeSpan.FromSeconds(120), cancellationToken);
         var result = new HarnessResult(options, faults, ledger, load.Attempts, load.Refused, platform.Processes.Sum(p => p.Exits), clock.Elapsed);
         if (options.ReportFile is not null)
         {

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text;
 using Confluent.Kafka;
 using Npgsql;
+using Platform.Contracts;
 using Platform.Testing;
 
 namespace Fault.Harness;
@@ -8,6 +10,8 @@ namespace Fault.Harness;
 /// <summary>Injects one fault of a kind and measures the recovery from it.</summary>
 public sealed class FaultInjector(HarnessPlatform platform, RecoveryProbe recovery, HarnessOptions options, Random random)
 {
+    private readonly HashSet<Guid> _deliveredProbeRows = [];
+
     /// <summary>Topic of the probe transaction's events (aggregate type <c>faultprobe</c>); no consumer reads it.</summary>
     public const string ProbeTopic = "faultprobe.events";
 
@@ -64,8 +68,9 @@ public sealed class FaultInjector(HarnessPlatform platform, RecoveryProbe recove
     /// Kafka: the relay is then publishing that transaction and has not confirmed its LSN (it
     /// confirms only after Kafka acknowledged everything up to it). The note says how much of it
     /// Kafka held just after the kill; when that is all of it, the kill landed between the last
-    /// acknowledgement and the confirmation. The ledger then proves every row of it reached
-    /// Kafka after the restart (the slot streams the unconfirmed transaction again).
+    /// acknowledgement and the confirmation. Once recovered, every row of it must be read back
+    /// from Kafka (the slot streams the unconfirmed transaction again); rows not read back count
+    /// as lost in the ledger.
     /// </summary>
     private async Task<FaultRecord> KillRelayMidTransactionAsync(CancellationToken cancellationToken)
     {
@@ -79,20 +84,70 @@ public sealed class FaultInjector(HarnessPlatform platform, RecoveryProbe recove
         // From the current end, so the first record it returns belongs to the new transaction.
         watch.Assign(KafkaLedger.EndOffsets(platform.BootstrapServers, ProbeTopic, Platform.Testing.TestKafka.DefaultPartitions));
         var before = KafkaLedger.Count(platform.BootstrapServers, [ProbeTopic]);
-        await InsertProbeTransactionAsync(options.ProbeTransactionRows, cancellationToken);
-        await Eventually.WaitAsync(() => Task.FromResult(watch.Consume(TimeSpan.FromMilliseconds(100)) is not null),
+        var prefix = await InsertProbeTransactionAsync(options.ProbeTransactionRows, cancellationToken);
+        var seen = new HashSet<Guid>();
+        await Eventually.WaitAsync(() => Task.FromResult(Drain(watch, prefix, seen, TimeSpan.FromMilliseconds(100)) > 0),
             "a row of the probe transaction to reach Kafka", TimeSpan.FromSeconds(60), cancellationToken);
         var process = platform.Process("relay-orders");
         var at = DateTime.UtcNow;
         process.Kill();
         var inKafka = KafkaLedger.Count(platform.BootstrapServers, [ProbeTopic]) - before;
         var (ready, recovered) = await recovery.MeasureAsync(at, [process], options.RecoveryTimeout, cancellationToken);
+
+        // Every row of the transaction must reach Kafka after the restart. Checked now, while the
+        // broker still holds them: over a long run the probe topic outgrows a broker's retention
+        // (the mock cluster's log per partition is bounded), so the final ledger could no longer
+        // read the oldest probe rows back. Rows seen here are proven delivered.
+        var complete = await Eventually.TryAsync(
+            () =>
+            {
+                Drain(watch, prefix, seen, TimeSpan.FromMilliseconds(200));
+                return Task.FromResult(seen.Count >= options.ProbeTransactionRows);
+            },
+            options.RecoveryTimeout, cancellationToken: cancellationToken);
+        lock (_deliveredProbeRows)
+        {
+            _deliveredProbeRows.UnionWith(seen);
+        }
+
         return new FaultRecord(FaultKind.KillRelayMidTransaction, process.Name, at, ready, recovered,
-            string.Create(CultureInfo.InvariantCulture, $"{inKafka} of {options.ProbeTransactionRows} rows of the transaction in Kafka just after the kill"));
+            string.Create(CultureInfo.InvariantCulture, $"{inKafka} of {options.ProbeTransactionRows} rows of the transaction in Kafka just after the kill, {seen.Count} after the restart{(complete ? "" : " (INCOMPLETE)")}"));
     }
 
-    private async Task InsertProbeTransactionAsync(int rows, CancellationToken cancellationToken)
+    /// <summary>Probe rows of mid-transaction kills read back from Kafka right after their recovery.</summary>
+    public IReadOnlySet<Guid> DeliveredProbeRows
     {
+        get
+        {
+            lock (_deliveredProbeRows)
+            {
+                return _deliveredProbeRows.ToHashSet();
+            }
+        }
+    }
+
+    /// <summary>Consumes what <paramref name="watch"/> has within <paramref name="wait"/>, adding the event ids of rows keyed <paramref name="prefix"/>-*; returns how many records it read.</summary>
+    private static int Drain(IConsumer<byte[], byte[]> watch, string prefix, HashSet<Guid> seen, TimeSpan wait)
+    {
+        var read = 0;
+        for (var record = watch.Consume(wait); record?.Message is not null; record = watch.Consume(TimeSpan.Zero))
+        {
+            read++;
+            if (Encoding.UTF8.GetString(record.Message.Key).StartsWith(prefix + "-", StringComparison.Ordinal)
+                && record.Message.Headers.TryGetLastBytes(OutboxHeaders.EventId, out var id)
+                && Guid.TryParse(Encoding.UTF8.GetString(id), out var eventId))
+            {
+                seen.Add(eventId);
+            }
+        }
+
+        return read;
+    }
+
+    /// <summary>Commits the probe transaction; returns the prefix of its rows' aggregate ids (the record keys).</summary>
+    private async Task<string> InsertProbeTransactionAsync(int rows, CancellationToken cancellationToken)
+    {
+        var prefix = Guid.NewGuid().ToString("N");
         await using var connection = new NpgsqlConnection(platform.Databases["orders"]);
         await connection.OpenAsync(cancellationToken);
         await using var insert = new NpgsqlCommand("""
@@ -100,9 +155,10 @@ public sealed class FaultInjector(HarnessPlatform platform, RecoveryProbe recove
             SELECT gen_random_uuid(), 'faultprobe', $1 || '-' || g, 'FaultProbe', '\x00'::bytea, now() AT TIME ZONE 'utc', NULL, 1
             FROM generate_series(1, $2) AS g
             """, connection);
-        insert.Parameters.Add(new NpgsqlParameter { Value = Guid.NewGuid().ToString("N") });
+        insert.Parameters.Add(new NpgsqlParameter { Value = prefix });
         insert.Parameters.Add(new NpgsqlParameter { Value = rows });
         await insert.ExecuteNonQueryAsync(cancellationToken);
+        return prefix;
     }
 
     private async Task<FaultRecord> RestartPostgresAsync(CancellationToken cancellationToken)
