@@ -54,31 +54,29 @@ public sealed class OutboxInterceptor(TimeProvider clock) : SaveChangesIntercept
         var ids = raised.Select(_ => Guid.CreateVersion7(now)).Order().ToArray();
         for (var i = 0; i < raised.Count; i++)
         {
-            context.Add(Row(ids[i], raised[i].Aggregate, raised[i].Event, raised[i].Event.TraceContext));
+            context.Add(RowFor(ids[i], raised[i].Aggregate, raised[i].Event));
         }
     }
 
     /// <summary>
-    /// The outbox row of one raised event: a UUID v7 id taken at <paramref name="now"/>, the
-    /// aggregate's type and id, the event's type, its contract serialized as Protobuf, its time
-    /// and the trace context (java.util.Properties text, or null).
+    /// The outbox row <paramref name="id"/> of one raised event: the aggregate's type and id, the
+    /// event's type, its contract serialized as Protobuf, its time, its sequence and the trace
+    /// context current when it was raised (java.util.Properties text, or null).
     /// </summary>
-    public static OutboxMessage RowFor(AggregateRoot aggregate, RaisedEvent raised, DateTimeOffset now, string? traceContext)
+    public static OutboxMessage RowFor(Guid id, AggregateRoot aggregate, RaisedEvent raised)
     {
         ArgumentNullException.ThrowIfNull(aggregate);
         ArgumentNullException.ThrowIfNull(raised);
-        return Row(Guid.CreateVersion7(now), aggregate, raised, traceContext);
+        return new OutboxMessage
+        {
+            Id = id,
+            AggregateType = aggregate.AggregateType,
+            AggregateId = aggregate.AggregateId,
+            Type = raised.Event.EventType,
+            Payload = raised.Event.ToContract().ToByteArray(),
+            Timestamp = raised.Event.OccurredAt.UtcDateTime,
+            TracingSpanContext = raised.TraceContext,
+            Sequence = raised.Sequence,
+        };
     }
-
-    private static OutboxMessage Row(Guid id, AggregateRoot aggregate, RaisedEvent raised, string? traceContext) => new()
-    {
-        Id = id,
-        AggregateType = aggregate.AggregateType,
-        AggregateId = aggregate.AggregateId,
-        Type = raised.Event.EventType,
-        Payload = raised.Event.ToContract().ToByteArray(),
-        Timestamp = raised.Event.OccurredAt.UtcDateTime,
-        TracingSpanContext = traceContext,
-        Sequence = raised.Sequence,
-    };
 }
