@@ -18,19 +18,19 @@ public sealed class OrderSaga(TimeProvider clock)
 {
     /// <summary>PaymentAuthorized.</summary>
     public Task OnPaymentAuthorizedAsync(OrdersDbContext db, PaymentAuthorized e, ConsumedEvent _, CancellationToken ct) =>
-        WithOrderAsync(db, e?.OrderId, order => order.RecordPaymentAuthorized(clock.GetUtcNow()), ct);
+        WithOrder(db, e?.OrderId, order => order.RecordPaymentAuthorized(clock.GetUtcNow()));
 
     /// <summary>PaymentDeclined.</summary>
     public Task OnPaymentDeclinedAsync(OrdersDbContext db, PaymentDeclined e, ConsumedEvent _, CancellationToken ct) =>
-        WithOrderAsync(db, e?.OrderId, order => order.RecordPaymentDeclined(e!.Reason, clock.GetUtcNow()), ct);
+        WithOrder(db, e?.OrderId, order => order.RecordPaymentDeclined(e!.Reason, clock.GetUtcNow()));
 
     /// <summary>StockReserved.</summary>
     public Task OnStockReservedAsync(OrdersDbContext db, StockReserved e, ConsumedEvent _, CancellationToken ct) =>
-        WithOrderAsync(db, e?.OrderId, order => order.RecordStockReserved(clock.GetUtcNow()), ct);
+        WithOrder(db, e?.OrderId, order => order.RecordStockReserved(clock.GetUtcNow()));
 
     /// <summary>StockRejected.</summary>
     public Task OnStockRejectedAsync(OrdersDbContext db, StockRejected e, ConsumedEvent _, CancellationToken ct) =>
-        WithOrderAsync(db, e?.OrderId, order => order.RecordStockRejected(e!.Reason, clock.GetUtcNow()), ct);
+        WithOrder(db, e?.OrderId, order => order.RecordStockRejected(e!.Reason, clock.GetUtcNow()));
 
     /// <summary>
     /// Payment and stock results come from different topics and are handled concurrently: locks
@@ -54,7 +54,7 @@ public sealed class OrderSaga(TimeProvider clock)
         await db.Orders.Where(o => ids.Contains(o.Id)).LoadAsync(ct);
     }
 
-    private static Task WithOrderAsync(OrdersDbContext db, string? orderId, Action<Order> step, CancellationToken ct)
+    private static Task WithOrder(OrdersDbContext db, string? orderId, Action<Order> step)
     {
         var id = OrderId(orderId);
         var order = db.Orders.Local.FindEntry(id)?.Entity ?? throw new InvalidEventException($"order {id} does not exist");

@@ -14,8 +14,9 @@ namespace Platform.Messaging.Consuming;
 /// one's effect in the database (a few round trips per event). With a <see cref="Prepare"/> step
 /// the handlers read only tracked entities: the step runs once per transaction for all new events,
 /// takes every lock they need in one global order (so concurrent batches cannot deadlock) and
-/// loads the rows they read; handlers then look those up in the change tracker (<c>Local</c>,
-/// <c>FindAsync</c> by key) alongside what earlier handlers of the batch added, and the host
+/// loads the rows they read; handlers then look those up in the change tracker
+/// (<c>Local.FindEntry</c> by key, or a scan of <c>Local</c>) alongside what earlier handlers of
+/// the batch added, and the host
 /// saves once per transaction. That is what lets a batch cost a handful of round trips instead
 /// of a few per event.
 /// </remarks>

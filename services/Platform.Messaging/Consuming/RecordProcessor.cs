@@ -237,9 +237,14 @@ public sealed partial class RecordProcessor<TContext>(
     /// </summary>
     private static void TrackOnly(TContext db) => db.ChangeTracker.AutoDetectChangesEnabled = false;
 
+    /// <summary>Saves; after <see cref="TrackOnly"/> the changes are detected first (SaveChanges does it itself otherwise).</summary>
     private static async Task SaveAsync(TContext db, CancellationToken cancellationToken)
     {
-        db.ChangeTracker.DetectChanges();
+        if (!db.ChangeTracker.AutoDetectChangesEnabled)
+        {
+            db.ChangeTracker.DetectChanges();
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 
