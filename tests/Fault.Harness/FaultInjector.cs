@@ -105,26 +105,14 @@ public sealed class FaultInjector(HarnessPlatform platform, RecoveryProbe recove
                 return Task.FromResult(seen.Count >= options.ProbeTransactionRows);
             },
             options.RecoveryTimeout, cancellationToken: cancellationToken);
-        lock (_deliveredProbeRows)
-        {
-            _deliveredProbeRows.UnionWith(seen);
-        }
+        _deliveredProbeRows.UnionWith(seen);
 
         return new FaultRecord(FaultKind.KillRelayMidTransaction, process.Name, at, ready, recovered,
             string.Create(CultureInfo.InvariantCulture, $"{inKafka} of {options.ProbeTransactionRows} rows of the transaction in Kafka just after the kill, {seen.Count} after the restart{(complete ? "" : " (INCOMPLETE)")}"));
     }
 
-    /// <summary>Probe rows of mid-transaction kills read back from Kafka right after their recovery.</summary>
-    public IReadOnlySet<Guid> DeliveredProbeRows
-    {
-        get
-        {
-            lock (_deliveredProbeRows)
-            {
-                return _deliveredProbeRows.ToHashSet();
-            }
-        }
-    }
+    /// <summary>Probe rows of mid-transaction kills read back from Kafka right after their recovery (faults run one at a time).</summary>
+    public IReadOnlySet<Guid> DeliveredProbeRows => _deliveredProbeRows;
 
     /// <summary>Consumes what <paramref name="watch"/> has within <paramref name="wait"/>, adding the event ids of rows keyed <paramref name="prefix"/>-*; returns how many records it read.</summary>
     private static int Drain(IConsumer<byte[], byte[]> watch, string prefix, HashSet<Guid> seen, TimeSpan wait)
