@@ -1,6 +1,8 @@
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Platform.Persistence.Outbox;
 
@@ -14,37 +16,61 @@ public sealed class OutboxInterceptor(TimeProvider clock) : SaveChangesIntercept
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         ArgumentNullException.ThrowIfNull(eventData);
-        AddOutboxRows(eventData.Context);
+        WriteOutboxRowsAsync(eventData.Context, async: false, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         return result;
     }
 
     /// <inheritdoc />
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(eventData);
-        AddOutboxRows(eventData.Context);
-        return ValueTask.FromResult(result);
+        await WriteOutboxRowsAsync(eventData.Context, async: true, cancellationToken);
+        return result;
     }
 
-    private void AddOutboxRows(DbContext? context)
+    /// <summary>
+    /// Takes the pending events of every tracked aggregate as outbox rows and has them written in
+    /// this save's transaction. Usually they are added to the change tracker and EF Core inserts
+    /// them with the state, in its own transaction or the caller's (and a savepoint, when the
+    /// caller's transaction has them on, undoes rows and state together). A caller that owns the
+    /// transaction and switched savepoints off (any failure rolls back all of it, as the consumer
+    /// host does) gets all rows in ONE statement instead, right away: one executor start, one
+    /// statement-level delete trigger (DeleteAfterInsert mode) and no change tracking for the
+    /// batch of rows a consumer writes per commit.
+    /// </summary>
+    private async ValueTask WriteOutboxRowsAsync(DbContext? context, bool async, CancellationToken cancellationToken)
     {
         if (context is null)
         {
             return;
         }
 
+        var rows = TakeRows(context);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        if (context.Database.CurrentTransaction is { } transaction && !context.Database.AutoSavepointsEnabled)
+        {
+            await OutboxBulkInsert.ExecuteAsync((NpgsqlTransaction)transaction.GetDbTransaction(), rows, async, cancellationToken);
+        }
+        else
+        {
+            context.AddRange(rows);
+        }
+    }
+
+    private List<OutboxMessage> TakeRows(DbContext context)
+    {
         // Materialise first: adding rows while enumerating the tracker would change it underneath us.
         var aggregates = context.ChangeTracker.Entries<AggregateRoot>()
             .Select(entry => entry.Entity)
             .Where(aggregate => aggregate.PendingEvents.Count > 0)
             .ToList();
-        // Taken now, not after the save: the rows stay tracked as Added, so a retried
-        // SaveChanges writes them once, never twice.
+        // Taken now, not after the save: the rows stay tracked as Added (or are already written),
+        // so a retried SaveChanges writes them once, never twice.
         var raised = aggregates.SelectMany(aggregate => aggregate.TakePendingEvents().Select(e => (Aggregate: aggregate, Event: e))).ToList();
-        if (raised.Count == 0)
-        {
-            return;
-        }
 
         // EF Core orders the inserts of one save by key, and UUID v7 ids taken within the same
         // millisecond are not ordered among themselves: the ids are sorted and handed out in the
@@ -52,10 +78,13 @@ public sealed class OutboxInterceptor(TimeProvider clock) : SaveChangesIntercept
         // aggregate's events reach Kafka in sequence order.
         var now = clock.GetUtcNow();
         var ids = raised.Select(_ => Guid.CreateVersion7(now)).Order().ToArray();
+        var rows = new List<OutboxMessage>(raised.Count);
         for (var i = 0; i < raised.Count; i++)
         {
-            context.Add(RowFor(ids[i], raised[i].Aggregate, raised[i].Event));
+            rows.Add(RowFor(ids[i], raised[i].Aggregate, raised[i].Event));
         }
+
+        return rows;
     }
 
     /// <summary>
