@@ -16,11 +16,12 @@ namespace Inventory.Worker.Handlers;
 public sealed class OrderEventsHandler(TimeProvider clock)
 {
     /// <summary>
-    /// Loads, tracked, the reservations of every order concerned, then reads and row-locks the
-    /// stock of every sku the events need (the ordered skus, and the lines of reservations to
-    /// release) until the host commits. Postgres locks rows as the sorted result is produced
-    /// (LockRows runs above Sort), so every transaction locks in the same sku order and two
-    /// batches sharing skus cannot deadlock. Skus without a stock row are simply not loaded.
+    /// Loads, tracked, the reservations of every order concerned and the stock of every sku the
+    /// events need (the ordered skus, and the lines of reservations to release). Stock is read
+    /// without locking it: every batch of every partition needs the same few rows, so a lock
+    /// taken here would make batches take turns for their whole transaction. Changes are written
+    /// last, as relative changes, and a take that concurrent ones made impossible fails the
+    /// transaction (see <see cref="StockItem"/>). Skus without a stock row are simply not loaded.
     /// </summary>
     public static async Task PrepareAsync(InventoryDbContext db, IReadOnlyList<ConsumedEvent> events, CancellationToken cancellationToken)
     {
@@ -51,9 +52,7 @@ public sealed class OrderEventsHandler(TimeProvider clock)
         if (skus.Count > 0)
         {
             var keys = skus.ToArray();
-            await db.Stock
-                .FromSql($"SELECT sku, available FROM stock WHERE sku = ANY({keys}) ORDER BY sku FOR UPDATE")
-                .LoadAsync(cancellationToken);
+            await db.Stock.Where(s => keys.Contains(s.Sku)).LoadAsync(cancellationToken);
         }
     }
 
@@ -88,7 +87,7 @@ public sealed class OrderEventsHandler(TimeProvider clock)
         return Task.CompletedTask;
     }
 
-    /// <summary>The stock rows of <paramref name="skus"/> that <see cref="PrepareAsync"/> locked; unknown skus are absent.</summary>
+    /// <summary>The stock rows of <paramref name="skus"/> that <see cref="PrepareAsync"/> loaded; unknown skus are absent.</summary>
     private static Dictionary<string, StockItem> LockedStock(InventoryDbContext db, IEnumerable<string> skus)
     {
         var local = db.Stock.Local;

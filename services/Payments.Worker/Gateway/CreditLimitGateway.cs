@@ -7,8 +7,9 @@ namespace Payments.Worker.Gateway;
 /// Rule: a payment is declined when the customer's outstanding amount (authorized and not
 /// refunded, in the payment's currency) plus this payment's amount exceeds
 /// <paramref name="creditLimit"/>; otherwise it is authorized. Reaching the limit exactly is
-/// allowed. Callers must serialise decisions per customer, or two concurrent decisions could
-/// each see the other's amount missing and together pass the limit.
+/// allowed. Callers must serialise decisions per customer or check the sum when they write it
+/// (Payments does the latter), or two concurrent decisions could each see the other's amount
+/// missing and together pass the limit.
 /// </summary>
 public sealed class CreditLimitGateway(decimal creditLimit)
 {

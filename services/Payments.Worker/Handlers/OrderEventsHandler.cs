@@ -17,12 +17,12 @@ namespace Payments.Worker.Handlers;
 public sealed class OrderEventsHandler(CreditLimitGateway gateway, TimeProvider clock)
 {
     /// <summary>
-    /// Loads, tracked, the payments of every order concerned, then locks and loads the credit
-    /// exposure of every customer and currency the events change (the customers placing orders,
-    /// and those whose Authorized payment a cancellation refunds), creating missing rows at 0.
-    /// The rows are locked in key order until the host commits: decisions for one customer run
-    /// one at a time, across partitions and instances, each seeing every earlier authorization,
-    /// and two batches sharing customers lock in the same order and cannot deadlock.
+    /// Loads, tracked, the payments of every order concerned and the credit exposure of every
+    /// customer and currency the events change (the customers placing orders, and those whose
+    /// Authorized payment a cancellation refunds), creating missing rows at 0. Exposure is read
+    /// without locking it: changes are written last, as relative changes, and an authorization
+    /// that concurrent ones pushed over the limit fails the transaction, which is then decided
+    /// again on fresh exposure (see <see cref="CreditExposure"/>).
     /// </summary>
     public static async Task PrepareAsync(PaymentsDbContext db, IReadOnlyList<ConsumedEvent> events, CancellationToken cancellationToken)
     {
@@ -68,7 +68,6 @@ public sealed class OrderEventsHandler(CreditLimitGateway gateway, TimeProvider 
             .FromSql($"""
                 SELECT x.customer_id, x.currency, x.outstanding FROM credit_exposure AS x
                 JOIN unnest({customers}::text[], {currencies}::text[]) AS e(c, cur) ON x.customer_id = e.c AND x.currency = e.cur
-                ORDER BY x.customer_id, x.currency FOR UPDATE OF x
                 """)
             .LoadAsync(cancellationToken);
     }
@@ -88,7 +87,7 @@ public sealed class OrderEventsHandler(CreditLimitGateway gateway, TimeProvider 
             return Task.CompletedTask;
         }
 
-        // Locked and loaded by PrepareAsync; this batch's earlier decisions are already counted.
+        // Loaded by PrepareAsync; this batch's earlier decisions are already counted.
         var exposure = Exposure(db, request.CustomerId, request.Currency);
         var decision = gateway.Decide(exposure.Outstanding, request.Amount, request.Currency);
         var now = clock.GetUtcNow();
@@ -97,7 +96,7 @@ public sealed class OrderEventsHandler(CreditLimitGateway gateway, TimeProvider 
             : Payment.Decline(request, decision.DeclineReason!, now);
         if (decision.IsAuthorized)
         {
-            exposure.Authorized(payment);
+            exposure.Authorized(payment, gateway.CreditLimit);
         }
 
         db.Payments.Add(payment);

@@ -8,7 +8,7 @@ namespace Services.Tests.Inventory;
 /// The Inventory service reserves every line of a placed order or none, names the short and
 /// unknown skus when it rejects, releases a reservation when its order is cancelled, never
 /// reserves an order twice, never oversells under concurrent orders, and announces every
-/// change as an outbox row. Covers the consumer wiring, stock locking, the database and the
+/// change as an outbox row. Covers the consumer wiring, stock writes, the database and the
 /// events; does not cover relaying the rows nor the Orders saga reacting to them.
 /// </summary>
 [Parallelizable(ParallelScope.All)]
@@ -99,8 +99,10 @@ public class InventoryTests
             ["Inventory:SeedStock:fig"] = "10",
             ["Inventory:SeedStock:date"] = "10",
         });
-        // Orders on every partition, half listing fig first and half date first: locking rows in
-        // line order would deadlock; locking in sku order does not.
+        // Orders on every partition, half listing fig first and half date first: writing stock rows
+        // in line order would deadlock; locking them in sku order does not. Decisions are made on
+        // stock read without a lock, so a take that a concurrent one made impossible fails the
+        // CHECK at write time and is decided again.
         await Task.WhenAll(Enumerable.Range(0, 24).Select(i => world.PlaceAsync(OrderEvents.Placed(
             Guid.CreateVersion7(), "erin", 2m, lines: i % 2 == 0 ? [("fig", 1), ("date", 1)] : [("date", 1), ("fig", 1)]))));
         await world.WaitUntilHandledAsync();
@@ -109,7 +111,7 @@ public class InventoryTests
         var statuses = await world.QueryAsync("SELECT status FROM reservations", r => r.GetString(0));
         Assert.That(statuses.Count(s => s == "Reserved"), Is.EqualTo(10));
         Assert.That(statuses.Count(s => s == "Rejected"), Is.EqualTo(14));
-        Assert.That((world.Counters.Retries, world.Counters.DeadLettered), Is.EqualTo((0L, 0L)), "no deadlock to retry, nothing parked");
+        Assert.That(world.Counters.DeadLettered, Is.Zero, "nothing parked: conflicts were decided again");
     }
 
     private static async Task<Dictionary<string, int>> StockAsync(ServiceWorld world) =>
