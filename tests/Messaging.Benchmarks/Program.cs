@@ -22,7 +22,7 @@ using Spectre.Console;
 // Usage: dotnet run -c Release --project tests/Messaging.Benchmarks [events=30000] [MaxBatchSize]
 //        [--service tally|payments|inventory|notifications|orders-saga|all] [--report FILE]
 // Without MaxBatchSize each service runs with its own default (tally: 1).
-const int MaxWarmUpRounds = 6;
+const int MaxWarmUpRounds = 10;
 const int SettledJitMethods = 100;
 var report = BenchReport.TakeOption(ref args);
 var service = "tally";
@@ -46,7 +46,10 @@ foreach (var subject in subjects)
     var (applied, duplicates, maxBatchSize, outcome) = await MeasureAsync(subject, postgres.ConnectionString, kafka.BootstrapServers);
     var batchText = maxBatchSize.ToString(CultureInfo.InvariantCulture) + (batch is null && subject.Name != "tally" ? ", its default" : "");
     var note = $"{events:N0} events; {subject.Handler}{outcome}";
-    records.Add(BenchRecord.AtLeast("consumers", $"consumer {subject.Name} (MaxBatchSize {batchText}): events applied", applied, "events/s", 3_000, note));
+    // The target is per service; the synthetic tally handler is reported beside them, without one.
+    records.Add(subject.Name == "tally"
+        ? BenchRecord.Info("consumers", $"consumer {subject.Name} (MaxBatchSize {batchText}): events applied", applied, "events/s", note)
+        : BenchRecord.AtLeast("consumers", $"consumer {subject.Name} (MaxBatchSize {batchText}): events applied", applied, "events/s", 3_000, note));
     records.Add(BenchRecord.Info("consumers", $"consumer {subject.Name} (MaxBatchSize {batchText}): redelivered duplicates skipped (inbox check)", duplicates, "events/s", note));
     table.AddRow(subject.Name, batchText, $"{applied:N0}", "3,000", $"{applied / 3000:P0}", $"{duplicates:N0}");
 }
@@ -55,7 +58,6 @@ AnsiConsole.Write(table);
 AnsiConsole.MarkupLine($"{events:N0} events per consumer, 4 partitions; {Environment.ProcessorCount} cores; .NET {Environment.Version}; PostgreSQL fsync on; mock Kafka");
 BenchReport.Append(report, records);
 return;
-
 
 async Task<(double Applied, double Duplicates, int MaxBatchSize, string Outcome)> MeasureAsync(ConsumerSubject subject, string admin, string bootstrap)
 {

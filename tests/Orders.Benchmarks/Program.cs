@@ -60,8 +60,10 @@ if (settings.Rate > 0)
     }
 
     var figure = $"POST /orders at {settings.Rate}/s (open loop)";
-    records.Add(BenchRecord.AtLeast("api", figure + " completed", api.OrdersPerSecond, "orders/s", settings.Rate,
-        $"{api.Errors} errors; completed / (first send to last answer); latency from the scheduled send time"));
+    // Kept up when it completes at least 98 % of the offered rate: completions are counted until
+    // the last answer, so even a server that keeps up exactly stays a little under the rate.
+    records.Add(BenchRecord.AtLeast("api", figure + " completed", api.OrdersPerSecond, "orders/s", settings.Rate * 0.98,
+        $"{api.Errors} errors; completed / (first send to last answer), kept up at >= 98 % of the offered rate; latency from the scheduled send time"));
     records.AddRange(api.Latency.Records("api", figure));
     AddRow($"open loop {settings.Rate}/s", double.NaN, api);
 }

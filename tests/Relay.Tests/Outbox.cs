@@ -1,31 +1,23 @@
 using Npgsql;
-using NpgsqlTypes;
+using Platform.Persistence.Outbox;
 
 namespace Relay.Tests;
 
-/// <summary>Writes outbox rows the way services do: plain INSERTs inside the caller's transaction.</summary>
+/// <summary>Writes outbox rows the way services do (the consumer host's single-statement insert), inside the caller's transaction.</summary>
 internal static class Outbox
 {
-    public static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<TestEvent> events, CancellationToken cancellationToken = default)
-    {
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, "timestamp", tracingspancontext, sequence)
-            SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::timestamp[], $7::text[], $8::bigint[])
-            """, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Id).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.AggregateType).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.AggregateId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Type).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Payload).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter
+    public static Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<TestEvent> events, CancellationToken cancellationToken = default) =>
+        OutboxBulkInsert.InsertAsync(connection, transaction, [.. events.Select(e => new OutboxMessage
         {
-            Value = events.Select(e => DateTime.SpecifyKind(e.Timestamp, DateTimeKind.Unspecified)).ToArray(),
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Timestamp,
-        });
-        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.TracingSpanContext).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Sequence).ToArray() });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+            Id = e.Id,
+            AggregateType = e.AggregateType,
+            AggregateId = e.AggregateId,
+            Type = e.Type,
+            Payload = e.Payload,
+            Timestamp = e.Timestamp,
+            TracingSpanContext = e.TracingSpanContext,
+            Sequence = e.Sequence,
+        })], cancellationToken);
 
     public static async Task InsertCommittedAsync(string connectionString, IReadOnlyList<TestEvent> events, CancellationToken cancellationToken = default)
     {

@@ -67,7 +67,7 @@ public sealed class OrderEventsHandler(TimeProvider clock)
         var request = ReservationRequests.From(placed);
         if (db.Reservations.Local.FindEntry(request.OrderId) is null)
         {
-            db.Reservations.Add(Reservation.Place(request, LockedStock(db, request.Skus), clock.GetUtcNow()));
+            db.Reservations.Add(Reservation.Place(request, LoadedStock(db, request.Skus), clock.GetUtcNow()));
         }
 
         return Task.CompletedTask;
@@ -81,14 +81,14 @@ public sealed class OrderEventsHandler(TimeProvider clock)
         var reservation = db.Reservations.Local.FindEntry(ReservationRequests.OrderId(cancelled.OrderId))?.Entity;
         if (reservation is { Status: ReservationStatus.Reserved })
         {
-            reservation.Release(LockedStock(db, [.. reservation.Lines.Select(line => line.Sku)]), clock.GetUtcNow());
+            reservation.Release(LoadedStock(db, [.. reservation.Lines.Select(line => line.Sku)]), clock.GetUtcNow());
         }
 
         return Task.CompletedTask;
     }
 
     /// <summary>The stock rows of <paramref name="skus"/> that <see cref="PrepareAsync"/> loaded; unknown skus are absent.</summary>
-    private static Dictionary<string, StockItem> LockedStock(InventoryDbContext db, IEnumerable<string> skus)
+    private static Dictionary<string, StockItem> LoadedStock(InventoryDbContext db, IEnumerable<string> skus)
     {
         var local = db.Stock.Local;
         var stock = new Dictionary<string, StockItem>(StringComparer.Ordinal);

@@ -7,7 +7,7 @@ namespace Platform.Persistence.Outbox;
 /// Inserts outbox rows in one statement, in list order (the order CDC relays them in), inside
 /// the caller's transaction: they commit with its state changes or not at all.
 /// </summary>
-internal static class OutboxBulkInsert
+public static class OutboxBulkInsert
 {
     private const string Sql = $"""
         INSERT INTO {OutboxMigrations.Table} (id, aggregatetype, aggregateid, type, payload, "timestamp", tracingspancontext, sequence)
@@ -17,9 +17,14 @@ internal static class OutboxBulkInsert
         ORDER BY position
         """;
 
-    public static async ValueTask ExecuteAsync(NpgsqlTransaction transaction, List<OutboxMessage> rows, bool async, CancellationToken cancellationToken)
+    /// <summary>Inserts <paramref name="rows"/> on <paramref name="connection"/>, in <paramref name="transaction"/> when given.</summary>
+    public static Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<OutboxMessage> rows, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(connection, transaction, rows, async: true, cancellationToken).AsTask();
+
+    internal static async ValueTask ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<OutboxMessage> rows, bool async, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(Sql, transaction.Connection, transaction);
+        ArgumentNullException.ThrowIfNull(rows);
+        await using var command = new NpgsqlCommand(Sql, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Id).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.AggregateType).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.AggregateId).ToArray() });

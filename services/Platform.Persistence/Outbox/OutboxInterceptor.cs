@@ -53,7 +53,8 @@ public sealed class OutboxInterceptor(TimeProvider clock) : SaveChangesIntercept
 
         if (context.Database.CurrentTransaction is { } transaction && !context.Database.AutoSavepointsEnabled)
         {
-            await OutboxBulkInsert.ExecuteAsync((NpgsqlTransaction)transaction.GetDbTransaction(), rows, async, cancellationToken);
+            var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
+            await OutboxBulkInsert.ExecuteAsync(npgsqlTransaction.Connection!, npgsqlTransaction, rows, async, cancellationToken);
         }
         else
         {
