@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.Persistence.Observability;
 
@@ -16,9 +17,13 @@ namespace Platform.Persistence.Hosting;
 /// </summary>
 public static class ServiceProcess
 {
+    /// <summary>Exit code of a process stopped by a failed background service (a consumer, the relay).</summary>
+    public const int FailedExitCode = 70;
+
     /// <summary>
-    /// Builds and runs the process until it is stopped; returns its exit code. A bad setting
-    /// stops it before anything starts, with the setting's name on stderr and
+    /// Builds and runs the process until it is stopped; returns its exit code: 0 when stopped,
+    /// <see cref="FailedExitCode"/> when a background service failed and stopped it. A bad
+    /// setting stops it before anything starts, with the setting's name on stderr and
     /// <paramref name="invalidSettingsExitCode"/>.
     /// </summary>
     public static async Task<int> RunAsync(
@@ -36,10 +41,23 @@ public static class ServiceProcess
         addService(builder.Services, builder.Configuration);
         await using var app = builder.Build();
         app.MapPlatformHealthChecks();
+        return await RunAsync(app, serviceName, invalidSettingsExitCode);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="app"/> until it is stopped; returns its exit code: 0 (or what a
+    /// service set in <see cref="Environment.ExitCode"/>) when stopped, <see cref="FailedExitCode"/>
+    /// when a background service failed and stopped it, <paramref name="invalidSettingsExitCode"/>
+    /// when a setting is invalid (named on stderr).
+    /// </summary>
+    public static async Task<int> RunAsync(WebApplication app, string serviceName, int invalidSettingsExitCode = 1)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // Taken before the run: RunAsync disposes the host, and with it the service provider.
+        var backgroundServices = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
         try
         {
             await app.RunAsync();
-            return Environment.ExitCode;
         }
         catch (OptionsValidationException ex)
         {
@@ -47,5 +65,15 @@ public static class ServiceProcess
                                                string.Join(Environment.NewLine + "  ", ex.Failures));
             return invalidSettingsExitCode;
         }
+        catch (OperationCanceledException) when (Failed(backgroundServices))
+        {
+            // It failed while the host was still starting: stopping cancelled the rest of the start.
+        }
+
+        // A background service that failed has stopped the host (and logged why); the exit code
+        // must say so, or a supervisor restarting only failed processes would not.
+        return Failed(backgroundServices) ? FailedExitCode : Environment.ExitCode;
     }
+
+    private static bool Failed(List<BackgroundService> services) => services.Any(service => service.ExecuteTask is { IsFaulted: true });
 }
