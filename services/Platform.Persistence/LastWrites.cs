@@ -23,7 +23,9 @@ public static class LastWrites
     /// unsaved change (<paramref name="unsaved"/>) keep <paramref name="column"/> out of the change
     /// tracker's UPDATE (an absolute value read before concurrent changes), <paramref name="save"/>
     /// (the context's base SaveChanges) writes everything else, then <paramref name="write"/>
-    /// applies their changes and tells each entity what its row now holds.
+    /// applies their changes and tells each entity what its row now holds. When
+    /// <paramref name="write"/> throws, the transaction must be rolled back (one opened here is;
+    /// the consumer host rolls back its own).
     /// </summary>
     public static Task<int> SaveChangesAsync<TEntity, TValue>(
         DbContext context,
@@ -41,6 +43,12 @@ public static class LastWrites
         if (changed.Count == 0)
         {
             return save(cancellationToken);
+        }
+
+        if (changed.Find(entry => entry.State is not (EntityState.Unchanged or EntityState.Modified)) is { } other)
+        {
+            // An Added row would be inserted with its changed value and then changed again.
+            throw new InvalidOperationException($"A {typeof(TEntity).Name} that is {other.State} has an unsaved change; hot rows are created in one save and changed in later ones.");
         }
 
         foreach (var entry in changed)

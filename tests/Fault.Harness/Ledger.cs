@@ -42,9 +42,14 @@ public sealed class Ledger(HarnessPlatform platform, LoadGenerator load, IReadOn
 
         // 3. Every committed outbox row is in Kafka (a relay still catching up is waited for).
         var committed = new List<Guid>();
+        var kinds = new Dictionary<Guid, string>();
         foreach (var source in new[] { "orders", "payments", "inventory" })
         {
-            committed.AddRange(await TestSql.QueryAsync(platform.Databases[source], "SELECT id FROM outbox", r => r.GetGuid(0)));
+            foreach (var (id, aggregateType) in await TestSql.QueryAsync(platform.Databases[source], "SELECT id, aggregatetype FROM outbox", r => (r.GetGuid(0), r.GetString(1))))
+            {
+                committed.Add(id);
+                kinds[id] = $"{source}/{aggregateType}";
+            }
         }
 
         // Probe rows read back right after their fault count as delivered: the broker may have
@@ -55,8 +60,11 @@ public sealed class Ledger(HarnessPlatform platform, LoadGenerator load, IReadOn
             kafka = KafkaLedger.Read(platform.BootstrapServers, EventTopics, TimeSpan.FromMinutes(2));
             return Task.FromResult(committed.All(id => kafka.Deliveries.ContainsKey(id) || deliveredProbeRows.Contains(id)));
         }, settle, cancellationToken: cancellationToken);
-        var lost = committed.Count(id => !kafka.Deliveries.ContainsKey(id) && !deliveredProbeRows.Contains(id));
-        Check(lost == 0, $"{lost} committed outbox events never reached Kafka", failures);
+        var lostIds = committed.Where(id => !kafka.Deliveries.ContainsKey(id) && !deliveredProbeRows.Contains(id)).ToList();
+        var lost = lostIds.Count;
+        // Which database and aggregate type they belong to: tells a relay's loss from a broker's retention of old records.
+        var lostKinds = string.Join(", ", lostIds.GroupBy(id => kinds[id]).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
+        Check(lost == 0, $"{lost} committed outbox events never reached Kafka ({lostKinds})", failures);
 
         // 4. No effect twice: per aggregate at most one event of each type, in every service...
         long duplicateEffects = 0;
