@@ -7,5 +7,5 @@ using Platform.Persistence.Observability;
 // failed background service (the saga's or the read model's consumer) with exit code 70.
 var builder = OrdersApi.CreateBuilder(args);
 builder.Logging.AddPlatformJsonLogging(builder.Configuration);
-var app = OrdersApi.Build(builder);
+await using var app = OrdersApi.Build(builder);
 return await ServiceProcess.RunAsync(app, "Orders.Api");

@@ -45,7 +45,7 @@ public static class ServiceProcess
     }
 
     /// <summary>
-    /// Runs <paramref name="app"/> until it is stopped; returns its exit code: 0 (or what a
+    /// Runs <paramref name="app"/> until it is stopped (the caller disposes it); returns its exit code: 0 (or what a
     /// service set in <see cref="Environment.ExitCode"/>) when stopped, <see cref="FailedExitCode"/>
     /// when a background service failed and stopped it, <paramref name="invalidSettingsExitCode"/>
     /// when a setting is invalid (named on stderr).
@@ -53,11 +53,12 @@ public static class ServiceProcess
     public static async Task<int> RunAsync(WebApplication app, string serviceName, int invalidSettingsExitCode = 1)
     {
         ArgumentNullException.ThrowIfNull(app);
-        // Taken before the run: RunAsync disposes the host, and with it the service provider.
-        var backgroundServices = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
         try
         {
-            await app.RunAsync();
+            // Start and wait, not RunAsync: that would dispose the host (the caller does) before
+            // the background services could be asked how they ended.
+            await app.StartAsync();
+            await app.WaitForShutdownAsync();
         }
         catch (OptionsValidationException ex)
         {
@@ -65,15 +66,18 @@ public static class ServiceProcess
                                                string.Join(Environment.NewLine + "  ", ex.Failures));
             return invalidSettingsExitCode;
         }
-        catch (OperationCanceledException) when (Failed(backgroundServices))
+        catch (OperationCanceledException) when (Failed(app))
         {
-            // It failed while the host was still starting: stopping cancelled the rest of the start.
+            // It failed while the host was still starting: stopping cancelled the rest of the
+            // start. Stop what did start (consumers commit what they stored).
+            await app.StopAsync();
         }
 
         // A background service that failed has stopped the host (and logged why); the exit code
         // must say so, or a supervisor restarting only failed processes would not.
-        return Failed(backgroundServices) ? FailedExitCode : Environment.ExitCode;
+        return Failed(app) ? FailedExitCode : Environment.ExitCode;
     }
 
-    private static bool Failed(List<BackgroundService> services) => services.Any(service => service.ExecuteTask is { IsFaulted: true });
+    private static bool Failed(WebApplication app) =>
+        app.Services.GetServices<IHostedService>().OfType<BackgroundService>().Any(service => service.ExecuteTask is { IsFaulted: true });
 }
