@@ -136,9 +136,10 @@ public sealed class HarnessPlatform : IAsyncDisposable
             own[key] = value;
         }
 
-        // Static group membership (KIP-345): a restarted process takes its partitions back at
-        // once instead of waiting for its dead predecessor's session to expire, as a
-        // StatefulSet pod with a stable name would.
+        // Static group membership (KIP-345): on a real cluster a restarted process takes its
+        // partitions back at once instead of waiting for its dead predecessor's session to
+        // expire, as a StatefulSet pod with a stable name would. (The mock cluster ignores it;
+        // see the session timeout below.)
         own["Kafka:Properties:group.instance.id"] = name;
 
         var process = new SupervisedProcess(name, dll, $"http://127.0.0.1:{FreePort.Next()}", own, OutputDirectory);
@@ -164,9 +165,15 @@ public sealed class HarnessPlatform : IAsyncDisposable
             ["Kafka:Properties:socket.timeout.ms"] = "10000",
             ["Relay:Producer:socket.timeout.ms"] = "10000",
         };
+        // The mock cluster does not honour static membership: a restarted member is a new one,
+        // its predecessor keeps its partitions until its session expires, and the mock then waits
+        // the session timeout less one second for members to rejoin before it assigns anything.
+        // A 3 s session (heartbeats every second) stands in for what group.instance.id gives on a
+        // real cluster, where the restarted member is handed its partitions at once. A real
+        // cluster refuses sessions under group.min.session.timeout.ms (6 s by default): 6 s there.
         foreach (var consumer in new[] { "orders-saga", "orders-read-model", "payments", "inventory", "notifications" })
         {
-            settings[$"Consumers:{consumer}:SessionTimeoutMs"] = "6000";
+            settings[$"Consumers:{consumer}:SessionTimeoutMs"] = _kafka is null ? "6000" : "3000";
         }
 
         return settings;

@@ -39,7 +39,8 @@ public static class HarnessReport
         figures.AddRow("  committed without an answer to the client", Number(ledger.Unanswered), "");
         figures.AddRow("HTTP attempts (retries included)", Number(result.HttpAttempts), "");
         figures.AddRow("events committed (outbox)", Number(ledger.CommittedEvents), "");
-        figures.AddRow("records in Kafka", Number(ledger.KafkaRecords), "");
+        figures.AddRow("records read from Kafka during the run", Number(ledger.KafkaRecords), "");
+        figures.AddRow("  offsets dropped by the broker before read", Number(ledger.SkippedOffsets), "");
         figures.AddRow("duplicate deliveries (same event id again)", Number(ledger.DuplicateDeliveries), "");
         figures.AddRow("lost events", Mark(ledger.LostEvents), "0");
         figures.AddRow("duplicate effects", Mark(ledger.DuplicateEffects), "0");

@@ -11,7 +11,7 @@ namespace Fault.Harness;
 /// decision per order, stock adds up); no consumer applied an aggregate's events out of order.
 /// Each wait is a condition with a timeout: a platform that never settles fails the check.
 /// </summary>
-public sealed class Ledger(HarnessPlatform platform, LoadGenerator load, IReadOnlySet<Guid> deliveredProbeRows)
+public sealed class Ledger(HarnessPlatform platform, LoadGenerator load, DeliveryTap tap, IReadOnlySet<Guid> deliveredProbeRows)
 {
     private static readonly Dictionary<string, string[]> Groups = new()
     {
@@ -22,7 +22,8 @@ public sealed class Ledger(HarnessPlatform platform, LoadGenerator load, IReadOn
         ["notifications"] = [Topics.OrderEvents, Topics.PaymentEvents, Topics.InventoryEvents],
     };
 
-    private static readonly string[] EventTopics = [Topics.OrderEvents, Topics.PaymentEvents, Topics.InventoryEvents, FaultInjector.ProbeTopic];
+    /// <summary>The topics whose records the ledger accounts for (the tap reads them).</summary>
+    public static readonly string[] EventTopics = [Topics.OrderEvents, Topics.PaymentEvents, Topics.InventoryEvents, FaultInjector.ProbeTopic];
 
     /// <summary>Waits for the platform to settle (up to <paramref name="settle"/> per step), then checks.</summary>
     public async Task<LedgerResult> CheckAsync(TimeSpan settle, CancellationToken cancellationToken)
@@ -52,18 +53,15 @@ public sealed class Ledger(HarnessPlatform platform, LoadGenerator load, IReadOn
             }
         }
 
-        // Probe rows read back right after their fault count as delivered: the broker may have
-        // dropped the oldest of them since (retention), as any broker does on a long enough run.
-        KafkaLedger kafka = null!;
-        await Eventually.TryAsync(() =>
-        {
-            kafka = KafkaLedger.Read(platform.BootstrapServers, EventTopics, TimeSpan.FromMinutes(2));
-            return Task.FromResult(committed.All(id => kafka.Deliveries.ContainsKey(id) || deliveredProbeRows.Contains(id)));
-        }, settle, cancellationToken: cancellationToken);
-        var lostIds = committed.Where(id => !kafka.Deliveries.ContainsKey(id) && !deliveredProbeRows.Contains(id)).ToList();
+        // Checked against what the tap read while the run went on (the broker may have dropped the
+        // oldest records since, as any broker does on a long enough run); probe rows read back
+        // right after their fault count as delivered too.
+        await Eventually.TryAsync(() => Task.FromResult(committed.All(id => tap.Saw(id) || deliveredProbeRows.Contains(id))), settle, cancellationToken: cancellationToken);
+        var lostIds = committed.Where(id => !tap.Saw(id) && !deliveredProbeRows.Contains(id)).ToList();
         var lost = lostIds.Count;
-        // Which database and aggregate type they belong to: tells a relay's loss from a broker's retention of old records.
-        var lostKinds = string.Join(", ", lostIds.GroupBy(id => kinds[id]).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
+        // Which database and aggregate type they belong to, and whether the tap fell behind the broker's retention.
+        var lostKinds = string.Join(", ", lostIds.GroupBy(id => kinds[id]).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))
+            + (tap.SkippedOffsets > 0 ? $"; the tap found {tap.SkippedOffsets} offsets already dropped by the broker" : "");
         Check(lost == 0, $"{lost} committed outbox events never reached Kafka ({lostKinds})", failures);
 
         // 4. No effect twice: per aggregate at most one event of each type, in every service...
@@ -108,8 +106,9 @@ public sealed class Ledger(HarnessPlatform platform, LoadGenerator load, IReadOn
             Cancelled = await ScalarAsync(orders, "SELECT count(*) FROM orders WHERE id = ANY($1) AND status = 'Cancelled'", accepted),
             Unanswered = await ScalarAsync(orders, "SELECT count(*) FROM orders WHERE NOT (id = ANY($1))", accepted),
             CommittedEvents = committed.Count,
-            KafkaRecords = kafka.Records,
-            DuplicateDeliveries = kafka.DuplicateRecords,
+            KafkaRecords = tap.Records,
+            DuplicateDeliveries = tap.DuplicateRecords,
+            SkippedOffsets = tap.SkippedOffsets,
             LostEvents = lost,
             DuplicateEffects = duplicateEffects,
             MissingEffects = missing,

@@ -21,11 +21,14 @@ public sealed record LedgerResult
     /// <summary>Outbox rows committed in the three event-writing databases (Retain mode keeps them all).</summary>
     public long CommittedEvents { get; init; }
 
-    /// <summary>Records read from the event topics.</summary>
+    /// <summary>Records of the event topics read while the run went on.</summary>
     public long KafkaRecords { get; init; }
 
     /// <summary>Records whose event id Kafka already held: redeliveries the consumers' inboxes absorb.</summary>
     public long DuplicateDeliveries { get; init; }
+
+    /// <summary>Offsets of the event topics the broker had dropped before they were read (retention; informational, the lost count says whether an event is missing).</summary>
+    public long SkippedOffsets { get; init; }
 
     /// <summary>Committed outbox events with no record in Kafka (must be 0).</summary>
     public long LostEvents { get; init; }

@@ -20,9 +20,21 @@ public static class ServiceBuild
         throw new InvalidOperationException("Platform.sln not found above " + AppContext.BaseDirectory + "; pass --services DIR.");
     }
 
-    /// <summary>The built DLL of <paramref name="project"/>; throws naming the build command when it is missing.</summary>
+    /// <summary>
+    /// The DLL of <paramref name="project"/>: published (<c>DIR/PROJECT/PROJECT.dll</c>, as
+    /// <c>./build.sh publish</c> lays it out, ReadyToRun) when there is one, else built
+    /// (<c>DIR/PROJECT/bin/CONFIGURATION/net10.0</c>); throws naming the build command when neither exists.
+    /// </summary>
     public static string Dll(string servicesDirectory, string project)
     {
+        // Absolute: each process runs in its DLL's folder.
+        servicesDirectory = Path.GetFullPath(servicesDirectory);
+        var published = Path.Combine(servicesDirectory, project, project + ".dll");
+        if (File.Exists(published))
+        {
+            return published;
+        }
+
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name ?? "Release";
         var dll = Path.Combine(servicesDirectory, project, "bin", configuration, "net10.0", project + ".dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is missing: build the solution first (./build.sh build).", dll);

@@ -39,27 +39,7 @@ public sealed partial class ConsumerHost<TContext>(
 
     private void PollLoop(CancellationToken stoppingToken)
     {
-        // Operator properties first (security, timeouts); the host's own settings below win.
-        var config = new ConsumerConfig(new Dictionary<string, string>(options.KafkaProperties))
-        {
-            BootstrapServers = options.BootstrapServers,
-            GroupId = options.GroupId,
-            // Offsets are stored by the workers after processing, and auto-commit commits only
-            // stored offsets: that is what makes the commit follow the effect.
-            EnableAutoCommit = true,
-            EnableAutoOffsetStore = false,
-            AutoCommitIntervalMs = 1000,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            IsolationLevel = IsolationLevel.ReadCommitted,
-            SessionTimeoutMs = options.SessionTimeoutMs,
-            EnablePartitionEof = false,
-            // Topics appear with their first relayed event; notice them within seconds, not
-            // after librdkafka's default five minutes.
-            TopicMetadataRefreshIntervalMs = 5_000,
-            // An event waits at most this long in the broker when the partition was idle
-            // (librdkafka's default is 500 ms); each saga step crosses two consumers.
-            FetchWaitMaxMs = 50,
-        };
+        var config = ConsumerClientConfig.For(options);
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
             .SetPartitionsAssignedHandler((c, partitions) => Start(c, partitions))
             .SetPartitionsRevokedHandler((c, partitions) => Stop(c, partitions.Select(p => p.TopicPartition), commit: true))
