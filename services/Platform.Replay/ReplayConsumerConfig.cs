@@ -10,7 +10,7 @@ public static class ReplayConsumerConfig
     /// <c>Assign</c>s partitions (no group membership, no rebalance) and never calls Commit:
     /// so a replay cannot move any live group's committed offsets.
     /// </summary>
-    public static ConsumerConfig Create(string bootstrapServers) => new()
+    public static ConsumerConfig Create(string bootstrapServers) => KafkaClientProperties.Apply(new ConsumerConfig
     {
         BootstrapServers = bootstrapServers,
         GroupId = "replay-" + Guid.NewGuid().ToString("N"),
@@ -23,5 +23,5 @@ public static class ReplayConsumerConfig
         // A replay reads history in bulk.
         FetchMaxBytes = 64 * 1024 * 1024,
         QueuedMinMessages = 100_000,
-    };
+    });
 }

@@ -85,7 +85,7 @@ public static class ReplayPlanner
     {
         // The admin client's metadata request for all topics never auto-creates one, unlike a
         // consumer or producer asking for a named topic (auto.create.topics.enable on the broker).
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
+        using var admin = new AdminClientBuilder(KafkaClientProperties.Apply(new AdminClientConfig { BootstrapServers = bootstrapServers })).Build();
         var metadata = admin.GetMetadata(Timeout);
         var result = new List<TopicPartition>();
         foreach (var topic in request.Topics)

@@ -27,7 +27,7 @@ public sealed class TopicReplaySink : IReplaySink
     {
         _target = target;
         _replayId = replayId;
-        _producer = new ProducerBuilder<byte[]?, byte[]?>(new ProducerConfig
+        _producer = new ProducerBuilder<byte[]?, byte[]?>(KafkaClientProperties.Apply(new ProducerConfig
         {
             BootstrapServers = bootstrapServers,
             EnableIdempotence = true,
@@ -38,7 +38,7 @@ public sealed class TopicReplaySink : IReplaySink
             CompressionType = CompressionType.Lz4,
             BatchNumMessages = 10_000,
             QueueBufferingMaxMessages = 500_000,
-        }).Build();
+        })).Build();
     }
 
     /// <summary>

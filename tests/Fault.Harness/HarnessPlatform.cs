@@ -45,6 +45,13 @@ public sealed class HarnessPlatform : IAsyncDisposable
     /// <summary>The API key of <see cref="ApiClient"/>.</summary>
     public string ApiKey { get; } = Orders.Api.Security.ApiKeys.New();
 
+    /// <summary>
+    /// A Kafka password every process is given (<c>Kafka:Properties:sasl.password</c>, the relays'
+    /// <c>Relay:Producer:sasl.password</c>) the way a secured cluster's would be; unused on a
+    /// PLAINTEXT cluster, it is there so the ledger can check that no log line carries it.
+    /// </summary>
+    public string KafkaPassword { get; } = "harness-secret-" + Guid.NewGuid().ToString("N");
+
     /// <summary>Orders API base URL.</summary>
     public string OrdersUrl => Process("orders").HealthUrl;
 
@@ -164,6 +171,8 @@ public sealed class HarnessPlatform : IAsyncDisposable
             // librdkafka's default 60 s; the README recommends the same in production.
             ["Kafka:Properties:socket.timeout.ms"] = "10000",
             ["Relay:Producer:socket.timeout.ms"] = "10000",
+            ["Kafka:Properties:sasl.password"] = KafkaPassword,
+            ["Relay:Producer:sasl.password"] = KafkaPassword,
         };
         // The mock cluster does not honour static membership: a restarted member is a new one,
         // its predecessor keeps its partitions until its session expires, and the mock then waits

@@ -48,6 +48,7 @@ public static class HarnessReport
         figures.AddRow("out-of-order", Mark(ledger.OutOfOrder), "0");
         figures.AddRow("sequence gaps reported", Number(ledger.SequenceGaps), "");
         figures.AddRow("dead-lettered", Mark(ledger.DeadLettered), "0");
+        figures.AddRow("log lines carrying a secret", Mark(ledger.SecretLines), "0");
         figures.AddRow("process exits (kills and crashes)", Number(result.ProcessExits), "");
         figures.AddRow("run time", Seconds(result.Duration), "");
         console.Write(figures);

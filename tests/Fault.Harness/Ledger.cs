@@ -92,8 +92,9 @@ public sealed class Ledger(HarnessPlatform platform, LoadGenerator load, Deliver
         Check(missing == 0, $"{missing} accepted orders lack a payment or stock decision", failures);
 
         // 6. The consumers' own sequence checks, from their logs.
-        var logs = LogScan.Read(platform.Processes.Select(p => p.LogFile));
+        var logs = LogScan.Read(platform.Processes.Select(p => p.LogFile), [platform.ApiKey, platform.KafkaPassword]);
         Check(logs.OutOfOrder == 0, $"{logs.OutOfOrder} events applied out of order", failures);
+        Check(logs.SecretLines == 0, $"{logs.SecretLines} log lines carry a secret (the load's API key or the Kafka password)", failures);
 
         var deadLettered = KafkaLedger.Count(platform.BootstrapServers, Groups.Keys.Select(g => g + ".dlq"));
         Check(deadLettered == 0, $"{deadLettered} records parked in dead-letter topics", failures);
@@ -114,6 +115,7 @@ public sealed class Ledger(HarnessPlatform platform, LoadGenerator load, Deliver
             MissingEffects = missing,
             OutOfOrder = logs.OutOfOrder,
             SequenceGaps = logs.Gaps,
+            SecretLines = logs.SecretLines,
             DeadLettered = deadLettered,
             Failures = failures,
         };

@@ -45,6 +45,9 @@ public sealed record LedgerResult
     /// <summary>Sequence gaps the consumers reported (informational: an event type a consumer has no handler for also leaves one).</summary>
     public long SequenceGaps { get; init; }
 
+    /// <summary>Lines of the processes' logs that carry the load's API key or the Kafka password every process was given (must be 0).</summary>
+    public long SecretLines { get; init; }
+
     /// <summary>Records parked in dead-letter topics (must be 0: the load sends only valid orders).</summary>
     public long DeadLettered { get; init; }
 

@@ -5,20 +5,30 @@ namespace Fault.Harness;
 /// <summary>
 /// What the services' own checks reported in their JSON logs: the consumer host logs a
 /// sequence anomaly (<c>Sequence {Check} for aggregate ...</c>, Check = Gap or Behind) for
-/// every applied event whose aggregate sequence is not the next one expected.
+/// every applied event whose aggregate sequence is not the next one expected. And whether a
+/// secret the processes were given appears in any line they wrote (it must not).
 /// </summary>
-public sealed record LogScan(long OutOfOrder, long Gaps)
+public sealed record LogScan(long OutOfOrder, long Gaps, long SecretLines)
 {
-    /// <summary>Reads every log file; lines that are not JSON (a line cut by a kill, the supervisor's own) are skipped.</summary>
-    public static LogScan Read(IEnumerable<string> logFiles)
+    /// <summary>
+    /// Reads every log file; lines that are not JSON (a line cut by a kill, the supervisor's own)
+    /// are skipped by the sequence count, and searched for <paramref name="secrets"/> like every other line.
+    /// </summary>
+    public static LogScan Read(IEnumerable<string> logFiles, IReadOnlyCollection<string> secrets)
     {
         ArgumentNullException.ThrowIfNull(logFiles);
-        long behind = 0, gaps = 0;
+        ArgumentNullException.ThrowIfNull(secrets);
+        long behind = 0, gaps = 0, secretLines = 0;
         foreach (var file in logFiles)
         {
             using var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
             while (reader.ReadLine() is { } line)
             {
+                if (secrets.Any(secret => line.Contains(secret, StringComparison.Ordinal)))
+                {
+                    secretLines++;
+                }
+
                 if (!line.StartsWith('{'))
                 {
                     continue;
@@ -48,6 +58,6 @@ public sealed record LogScan(long OutOfOrder, long Gaps)
             }
         }
 
-        return new LogScan(behind, gaps);
+        return new LogScan(behind, gaps, secretLines);
     }
 }

@@ -6,7 +6,8 @@ namespace Fault.Tests;
 /// Covers: the platform as separate processes survives every fault kind (SIGKILL of each
 /// process kind, the relay killed mid-transaction, PostgreSQL immediate restart, Kafka
 /// unreachable) under order load, with the ledger's invariants: every accepted order terminal,
-/// no committed event lost, no effect twice, nothing applied out of order, nothing dead-lettered.
+/// no committed event lost, no effect twice, nothing applied out of order, nothing dead-lettered,
+/// no secret (the load's API key, the Kafka password every process is given) in any process's log.
 /// Does not cover: a long run (the full run is <c>./build.sh faults</c>), the 5 s recovery budget
 /// (printed here; the full run's exit code holds it), a real Kafka cluster's broker outage (the
 /// harness injects it only into its own mock cluster).
@@ -48,6 +49,7 @@ public sealed class FaultInjectionTests
             Assert.That(result.Ledger.MissingEffects, Is.Zero, "missing effects");
             Assert.That(result.Ledger.OutOfOrder, Is.Zero, "out-of-order");
             Assert.That(result.Ledger.DeadLettered, Is.Zero, "dead-lettered");
+            Assert.That(result.Ledger.SecretLines, Is.Zero, "log lines carrying the API key or the Kafka password");
             Assert.That(result.Ledger.Failures, Is.Empty);
         });
     }

@@ -31,6 +31,7 @@ var results = new Dictionary<string, (double CatchUp, LatencySummary Latency, lo
 foreach (var mode in new[] { "Cdc", "Polling" })
 {
     var connectionString = await CreateDatabaseAsync(postgres.ConnectionString, "bench_" + mode.ToLowerInvariant());
+    // Both modes as shipped: polling at its default batch size and interval (RelayOptions).
     var settings = new Dictionary<string, string?>
     {
         ["Relay:ConnectionString"] = connectionString,
@@ -38,8 +39,6 @@ foreach (var mode in new[] { "Cdc", "Polling" })
         ["Relay:Mode"] = mode,
         ["Relay:SlotName"] = "bench_" + mode.ToLowerInvariant(),
         ["Relay:PublicationName"] = "bench",
-        ["Relay:PollingBatchSize"] = "5000",
-        ["Relay:PollingInterval"] = "00:00:00.005",
     };
     if (mode == "Cdc")
     {

@@ -3,8 +3,8 @@ using Platform.Persistence.Outbox;
 namespace Relay.Tests;
 
 /// <summary>
-/// Polling mode (no logical replication): events arrive in per-aggregate order and each row is
-/// deleted once Kafka acknowledged it; an outbox in DeleteAfterInsert mode (nothing to poll) is
+/// Polling mode (no logical replication): events arrive in per-aggregate order across many
+/// overlapping batches and each row is deleted once Kafka acknowledged it; an outbox in DeleteAfterInsert mode (nothing to poll) is
 /// refused with a message. Its record contract is covered by ConformanceTests("Polling").
 /// </summary>
 [Parallelizable]
@@ -16,7 +16,8 @@ public class PollingTests
         await using var scenario = await RelayScenario.CreateAsync("polling", requireLogical: false);
         var events = scenario.Events(3000, aggregates: 30);
         await Outbox.InsertCommittedAsync(scenario.ConnectionString, events);
-        await scenario.StartRelayAsync("Polling");
+        // 30 batches: consecutive batches overlap (one produced while the one before commits).
+        await scenario.StartRelayAsync("Polling", overrides: new Dictionary<string, string?> { ["Relay:PollingBatchSize"] = "100" });
 
         var ids = events.Select(e => e.Id.ToString()).ToHashSet();
         var records = await TopicReader.ReadAsync(scenario.Topic, read => DeliveryChecks.ContainsAll(read, ids), TimeSpan.FromSeconds(60));

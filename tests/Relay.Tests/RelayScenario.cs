@@ -61,9 +61,15 @@ internal sealed class RelayScenario : IAsyncDisposable
         ["Relay:PollingInterval"] = "00:00:00.02",
     };
 
-    public async Task<RelayInstance> StartRelayAsync(string mode = "Cdc", bool waitUntilStreaming = true)
+    public async Task<RelayInstance> StartRelayAsync(string mode = "Cdc", bool waitUntilStreaming = true, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var relay = await RelayInstance.StartAsync(Settings(mode));
+        var settings = Settings(mode);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var relay = await RelayInstance.StartAsync(settings);
         _relays.Add(relay);
         if (waitUntilStreaming)
         {

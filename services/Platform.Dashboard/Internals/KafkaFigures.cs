@@ -11,7 +11,7 @@ namespace Platform.Dashboard.Internals;
 internal sealed class KafkaFigures(string bootstrapServers) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
-    private readonly IAdminClient _admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
+    private readonly IAdminClient _admin = new AdminClientBuilder(KafkaClientProperties.Apply(new AdminClientConfig { BootstrapServers = bootstrapServers })).Build();
 
     /// <summary>The partitions of those of <paramref name="topics"/> that exist.</summary>
     public IReadOnlyList<TopicPartition> Partitions(IEnumerable<string> topics) => ExistingPartitions.Of(_admin, topics, Timeout);

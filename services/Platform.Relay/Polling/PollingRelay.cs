@@ -21,6 +21,11 @@ namespace Platform.Relay.Polling;
 /// ("timestamp", aggregatetype, aggregateid, sequence) order; an aggregate's sequence follows its
 /// event time, so its events leave in sequence order. (Two concurrent pollers with SKIP LOCKED
 /// would interleave one aggregate's events across batches, hence the lock.)
+/// Two batches overlap, on two connections: while one waits for its acknowledgements and is
+/// deleted and committed, the next is read (its SKIP LOCKED passes over the rows the first still
+/// holds) and produced. Batches are produced in order and finish in order; the idempotent
+/// producer never lets a later record of a partition succeed after an earlier one failed, so a
+/// failed batch and everything after it stay in the table and are produced again, in order.
 /// </summary>
 public sealed class PollingRelay(
     IOptions<RelayOptions> options, OutboxRecordBuilder builder, RelayMetrics metrics, RelayStatus status, ILogger<PollingRelay> logger)
@@ -41,61 +46,112 @@ public sealed class PollingRelay(
         }
 
         await SlotLock.AcquireAsync(session, settings.SlotName, logger, cancellationToken);
+        // The batches' connections, opened only once this relay holds the lock.
+        await using var first = new NpgsqlConnection(SlotLock.SessionConnectionString(settings.ConnectionString!));
+        await using var second = new NpgsqlConnection(SlotLock.SessionConnectionString(settings.ConnectionString!));
+        await first.OpenAsync(cancellationToken);
+        await second.OpenAsync(cancellationToken);
         using var producer = RelayProducerFactory.Create(settings, _ => { });
         status.SetStreaming(true);
         logger.Polling(settings.PollingBatchSize);
+        Task? finishing = null;
         try
         {
-            while (true)
+            for (var turn = 0; ; turn++)
             {
-                var relayed = await RelayBatchAsync(session, producer, settings.PollingBatchSize, cancellationToken);
-                if (relayed == 0)
+                // The connection of the batch before the previous one: that batch has finished.
+                var batch = await StartBatchAsync(turn % 2 == 0 ? first : second, producer, settings.PollingBatchSize, cancellationToken);
+                if (finishing is not null)
+                {
+                    var previous = finishing;
+                    finishing = null;
+                    try
+                    {
+                        await previous;
+                    }
+                    catch when (batch is not null)
+                    {
+                        // The batch after a failed one is not committed either.
+                        await batch.Transaction.DisposeAsync();
+                        throw;
+                    }
+                }
+
+                if (batch is null)
                 {
                     await Task.Delay(settings.PollingInterval, cancellationToken);
+                }
+                else
+                {
+                    finishing = batch.FinishAsync(cancellationToken);
                 }
             }
         }
         finally
         {
             status.SetStreaming(false);
+            if (finishing is not null)
+            {
+                // Its connection is disposed next; what it did not commit is rolled back and produced again later.
+                await finishing.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
         }
     }
 
-    private async Task<int> RelayBatchAsync(NpgsqlConnection session, IProducer<byte[], byte[]> producer, int batchSize, CancellationToken cancellationToken)
+    // Reads the oldest rows nobody holds and produces them; null (transaction ended) when there are none.
+    private async Task<Batch?> StartBatchAsync(NpgsqlConnection connection, IProducer<byte[], byte[]> producer, int batchSize, CancellationToken cancellationToken)
     {
-        await using var transaction = await session.BeginTransactionAsync(cancellationToken);
-        var rows = await ReadBatchAsync(session, transaction, batchSize, cancellationToken);
-        if (rows.Count == 0)
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
         {
-            await transaction.CommitAsync(cancellationToken);
-            return 0;
-        }
-
-        var acks = new BatchAcks(rows.Count);
-        foreach (var (row, occurredAt) in rows)
-        {
-            var record = builder.Build(row);
-            await RelayProducerFactory.ProduceAsync(producer, record.Topic, record.Message, report =>
+            var rows = await ReadBatchAsync(connection, transaction, batchSize, cancellationToken);
+            if (rows.Count == 0)
             {
-                if (!report.Error.IsError)
+                await transaction.CommitAsync(cancellationToken);
+                await transaction.DisposeAsync();
+                return null;
+            }
+
+            var acks = new BatchAcks(rows.Count);
+            foreach (var (row, occurredAt) in rows)
+            {
+                var record = builder.Build(row);
+                await RelayProducerFactory.ProduceAsync(producer, record.Topic, record.Message, report =>
                 {
-                    metrics.Acknowledged(occurredAt, DateTime.UtcNow);
-                }
+                    if (!report.Error.IsError)
+                    {
+                        metrics.Acknowledged(occurredAt, DateTime.UtcNow);
+                    }
 
-                acks.Report(report);
-            }, cancellationToken);
+                    acks.Report(report);
+                }, cancellationToken);
+            }
+
+            return new Batch(transaction, rows.Select(r => Guid.Parse(r.Row.Id)).ToArray(), acks);
         }
-
-        // Delete only what Kafka acknowledged; a failure rolls the batch back (rows stay, produced again).
-        await acks.WaitAsync(AckPatience, cancellationToken);
-        await using (var delete = new NpgsqlCommand("DELETE FROM outbox WHERE id = ANY($1)", session, transaction))
+        catch
         {
-            delete.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => Guid.Parse(r.Row.Id)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-            await delete.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.DisposeAsync();
+            throw;
         }
+    }
 
-        await transaction.CommitAsync(cancellationToken);
-        return rows.Count;
+    /// <summary>A produced batch: its rows are still locked by <see cref="Transaction"/>.</summary>
+    private sealed record Batch(NpgsqlTransaction Transaction, Guid[] Ids, BatchAcks Acks)
+    {
+        /// <summary>Deletes only what Kafka acknowledged; a failure rolls the batch back (rows stay, produced again).</summary>
+        public async Task FinishAsync(CancellationToken cancellationToken)
+        {
+            await using var transaction = Transaction;
+            await Acks.WaitAsync(AckPatience, cancellationToken);
+            await using (var delete = new NpgsqlCommand("DELETE FROM outbox WHERE id = ANY($1)", transaction.Connection, transaction))
+            {
+                delete.Parameters.Add(new NpgsqlParameter { Value = Ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+                await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 
     private static async Task<List<(OutboxRow Row, DateTime OccurredAt)>> ReadBatchAsync(

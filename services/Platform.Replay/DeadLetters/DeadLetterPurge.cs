@@ -51,7 +51,7 @@ public static class DeadLetterPurge
         var after = new Dictionary<int, long>(lows);
         if (deletions.Count > 0)
         {
-            using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
+            using var admin = new AdminClientBuilder(KafkaClientProperties.Apply(new AdminClientConfig { BootstrapServers = bootstrapServers })).Build();
             try
             {
                 // Returns once the partition leaders moved their low watermarks: the records are gone for every reader.
