@@ -1,5 +1,6 @@
 using System.Collections;
 using Confluent.Kafka;
+using Platform.Messaging;
 
 namespace Platform.Replay;
 
@@ -32,8 +33,27 @@ public static class KafkaClientProperties
         return properties;
     }
 
-    /// <summary>Adds this process's operator properties (<see cref="From"/> its environment) to <paramref name="config"/>.</summary>
-    public static T Apply<T>(T config) where T : ClientConfig => Apply(config, From(Environment.GetEnvironmentVariables()));
+    /// <summary>
+    /// Returns <paramref name="properties"/> when librdkafka takes them all; otherwise throws
+    /// bad input naming what it refused (a misspelled name, an invalid value), before any client is built.
+    /// </summary>
+    public static Dictionary<string, string> Checked(Dictionary<string, string> properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        if (properties.Count > 0 && KafkaPropertyCheck.Problem(properties) is { } problem)
+        {
+            throw new ReplayException(ReplayExitCode.BadInput,
+                $"{EnvironmentPrefix}* (librdkafka properties from the environment): {problem}. Correct or unset that variable.");
+        }
+
+        return properties;
+    }
+
+    /// <summary>This process's operator properties: <see cref="From"/> its environment, <see cref="Checked"/>.</summary>
+    public static Dictionary<string, string> FromEnvironment() => Checked(From(Environment.GetEnvironmentVariables()));
+
+    /// <summary>Adds this process's operator properties (<see cref="FromEnvironment"/>) to <paramref name="config"/>.</summary>
+    public static T Apply<T>(T config) where T : ClientConfig => Apply(config, FromEnvironment());
 
     /// <summary>
     /// Adds <paramref name="properties"/> to <paramref name="config"/>, except those it already

@@ -27,7 +27,7 @@ public sealed class DeliveryTap : IDisposable
     private readonly Thread _thread;
     private long _records;
     private long _skipped;
-    private Exception? _failure;
+    private volatile Exception? _failure;
 
     private DeliveryTap(string bootstrapServers, IEnumerable<string> topics)
     {

@@ -7,7 +7,8 @@ namespace Replay.Tests;
 /// <summary>
 /// Covers: the operator's librdkafka properties (<c>Kafka__Properties__{name}</c> environment
 /// variables, the services' <c>Kafka:Properties</c>) reach the CLI's and dashboard's Kafka
-/// clients, and the tool's own settings (group, commits) win over them. Does not cover: a
+/// clients, a property librdkafka refuses is bad input naming it, and the tool's own settings
+/// (group, commits) win over them. Does not cover: a
 /// secured cluster (the mock cluster has no SASL; the services' clients are covered by
 /// Messaging.Tests' KafkaClientPropertiesTests).
 /// </summary>
@@ -28,6 +29,18 @@ public sealed class KafkaClientPropertiesTests
         var properties = KafkaClientProperties.From(variables);
 
         Assert.That(properties, Is.EquivalentTo(new Dictionary<string, string> { ["security.protocol"] = "SASL_SSL", ["sasl.password"] = "secret" }));
+    }
+
+    [Test]
+    public void a_property_librdkafka_refuses_is_bad_input_naming_it()
+    {
+        var misspelled = new Dictionary<string, string> { ["sasl.pasword"] = "secret" };
+
+        var refused = Assert.Throws<ReplayException>(() => KafkaClientProperties.Checked(misspelled))!;
+
+        Assert.That(refused.Code, Is.EqualTo(ReplayExitCode.BadInput));
+        Assert.That(refused.Message, Does.Contain("sasl.pasword").And.Contain(KafkaClientProperties.EnvironmentPrefix).And.Not.Contain("secret"));
+        Assert.That(KafkaClientProperties.Checked(new Dictionary<string, string> { ["client.rack"] = "r1" }), Has.Count.EqualTo(1));
     }
 
     [Test]

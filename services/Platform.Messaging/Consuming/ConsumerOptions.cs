@@ -89,7 +89,7 @@ public sealed class ConsumerOptions : IValidatableObject
                 $"Kafka:Properties:{key} is set by the consumer host (it carries the delivery guarantees); remove it.", [nameof(KafkaProperties)]);
         }
 
-        if (KafkaProperties.Count > 0 && !KafkaProperties.Keys.Any(ReservedProperties.Contains) && UnknownPropertyProblem() is { } problem)
+        if (KafkaProperties.Count > 0 && !KafkaProperties.Keys.Any(ReservedProperties.Contains) && KafkaPropertyCheck.Problem(KafkaProperties) is { } problem)
         {
             yield return new ValidationResult($"Kafka:Properties: {problem}", [nameof(KafkaProperties)]);
         }
@@ -97,26 +97,6 @@ public sealed class ConsumerOptions : IValidatableObject
         if (Topics.Count == 0 || Topics.Any(string.IsNullOrWhiteSpace))
         {
             yield return new ValidationResult("Topics must name at least one topic, none empty.", [nameof(Topics)]);
-        }
-    }
-
-    /// <summary>
-    /// librdkafka checks property names and values only when a client is made: make one, silent
-    /// and pointed at a local port that refuses at once, dispose it, and report what it refused, or null.
-    /// </summary>
-    private string? UnknownPropertyProblem()
-    {
-        try
-        {
-            using var probe = new Confluent.Kafka.ProducerBuilder<byte[], byte[]>(
-                new Confluent.Kafka.ProducerConfig(new Dictionary<string, string>(KafkaProperties)) { BootstrapServers = "127.0.0.1:9", LogQueue = false })
-                .SetLogHandler((_, _) => { })
-                .Build();
-            return null;
-        }
-        catch (Exception ex) when (ex is ArgumentException or Confluent.Kafka.KafkaException or InvalidOperationException)
-        {
-            return ex.Message;
         }
     }
 }
