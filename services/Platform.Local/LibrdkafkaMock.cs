@@ -62,6 +62,16 @@ internal static partial class LibrdkafkaMock
         }
     }
 
+    /// <summary>Creates <paramref name="topic"/> with <paramref name="partitions"/> partitions, each on <paramref name="replicas"/> brokers.</summary>
+    public static void CreateTopic(IntPtr cluster, string topic, int partitions, int replicas)
+    {
+        var error = rd_kafka_mock_topic_create(cluster, topic, partitions, replicas);
+        if (error != 0)
+        {
+            throw new InvalidOperationException($"librdkafka could not create mock topic {topic}: error {error}.");
+        }
+    }
+
     /// <summary>Destroys the client and with it the cluster.</summary>
     public static void Destroy(IntPtr client) => rd_kafka_destroy(client);
 
@@ -88,6 +98,9 @@ internal static partial class LibrdkafkaMock
 
     [DllImport(Library)]
     private static extern IntPtr rd_kafka_mock_cluster_bootstraps(IntPtr cluster);
+
+    [DllImport(Library)]
+    private static extern int rd_kafka_mock_topic_create(IntPtr cluster, [MarshalAs(UnmanagedType.LPUTF8Str)] string topic, int partitions, int replicas);
 
     [DllImport(Library)]
     private static extern int rd_kafka_mock_broker_set_down(IntPtr cluster, int brokerId);

@@ -58,6 +58,22 @@ public sealed class MockKafkaCluster : IDisposable
         }
     }
 
+    /// <summary>
+    /// Creates <paramref name="topic"/> with <paramref name="partitions"/> partitions, replicated
+    /// on every broker (up to 3), before anything uses it; otherwise the first client to use a
+    /// topic creates it with the cluster's default of 4 partitions.
+    /// </summary>
+    public void CreateTopic(string topic, int partitions)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_client == IntPtr.Zero, this);
+            LibrdkafkaMock.CreateTopic(_cluster, topic, partitions, Math.Min(Brokers, 3));
+        }
+    }
+
     /// <summary>Stops the brokers.</summary>
     public void Dispose()
     {
