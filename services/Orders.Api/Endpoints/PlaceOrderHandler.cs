@@ -9,9 +9,12 @@ namespace Orders.Api.Endpoints;
 
 /// <summary>
 /// <c>POST /orders</c>. Everything is checked before the database is touched, so an invalid
-/// request writes nothing. Then one transaction: claim the Idempotency-Key (advisory lock),
-/// replay or refuse if it is known, else insert the order, its outbox row (by the interceptor,
-/// in the same SaveChanges) and the key row with the response, and commit.
+/// request writes nothing. Then ONE statement batch, sent in one round trip without BEGIN, which
+/// PostgreSQL runs as one implicit transaction (committed at the batch's end, rolled back whole
+/// if any statement fails): the order, its outbox row (added by the interceptor in the same
+/// SaveChanges) and the Idempotency-Key row with the response, whose INSERT claims the key.
+/// A key in flight elsewhere is a 409; a known key fails the batch, and the remembered response
+/// is replayed (or 422 for a different body).
 /// </summary>
 public sealed class PlaceOrderHandler(
     OrdersDbContext db, IClientIdentity identity, TimeProvider clock, IOptions<IdempotencyOptions> options, ILogger<PlaceOrderHandler> logger)
@@ -55,46 +58,74 @@ public sealed class PlaceOrderHandler(
 
         var fingerprint = RequestFingerprint.Of(body);
         var client = identity.Identify(request.HttpContext);
-        // No savepoint before SaveChanges (EF's default inside a user transaction): it would cost
-        // a round trip, and on failure the whole transaction is rolled back anyway.
-        db.Database.AutoSavepointsEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var lookup = await IdempotencyStore.ClaimAsync(db, client, key, now, cancellationToken);
-        if (lookup.InFlight)
+        for (var attempt = 1; ; attempt++)
         {
-            return Problems.Field(StatusCodes.Status409Conflict, "A request with this Idempotency-Key is still being processed.",
-                IdempotencyKeyHeader.Name, "Retry after the first request has completed.");
-        }
-
-        if (lookup.Stored is { } stored)
-        {
-            if (!stored.RequestHash.AsSpan().SequenceEqual(fingerprint))
+            var response = new StoredResponse(fingerprint, StatusCodes.Status201Created, "/orders/" + order.Id,
+                System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(OrderResponse.From(order), OrdersJsonContext.Default.OrderResponse));
+            db.Orders.Add(order);
+            db.IdempotencyKeys.Add(new IdempotencyRecord
             {
-                return Problems.Field(StatusCodes.Status422UnprocessableEntity, "The Idempotency-Key was already used for a different request.",
-                    IdempotencyKeyHeader.Name, "Use a new Idempotency-Key for a different request.");
+                ClientId = client,
+                Key = key,
+                RequestHash = fingerprint,
+                StatusCode = response.StatusCode,
+                Location = response.Location,
+                ResponseBody = response.Body,
+                CreatedAt = now,
+                ExpiresAt = now + options.Value.KeyLifetime,
+            });
+            try
+            {
+                await SaveInOneBatchAsync(cancellationToken);
+                OrdersLog.OrderPlaced(logger, order.Id, order.CustomerId);
+                return new StoredResponseResult(response, replayed: false);
             }
+            catch (DbUpdateException ex) when (IdempotencyStore.IsInFlight(ex))
+            {
+                return Problems.Field(StatusCodes.Status409Conflict, "A request with this Idempotency-Key is still being processed.",
+                    IdempotencyKeyHeader.Name, "Retry after the first request has completed.");
+            }
+            catch (DbUpdateException ex) when (IdempotencyStore.IsKnown(ex))
+            {
+                db.ChangeTracker.Clear();
+                if (await IdempotencyStore.FindAsync(db, client, key, now, cancellationToken) is { } stored)
+                {
+                    if (!stored.RequestHash.AsSpan().SequenceEqual(fingerprint))
+                    {
+                        return Problems.Field(StatusCodes.Status422UnprocessableEntity, "The Idempotency-Key was already used for a different request.",
+                            IdempotencyKeyHeader.Name, "Use a new Idempotency-Key for a different request.");
+                    }
 
-            OrdersLog.Replayed(logger, key, client);
-            return new StoredResponseResult(stored, replayed: true);
+                    OrdersLog.Replayed(logger, key, client);
+                    return new StoredResponseResult(stored, replayed: true);
+                }
+
+                // The row had expired (FindAsync deleted it) or was purged meanwhile: the key is new
+                // again, so place the order once more, as a new one (the first was rolled back).
+                if (attempt == 3)
+                {
+                    throw;
+                }
+
+                order = PlaceOrderMapping.ToOrder(body, Guid.CreateVersion7(now), now);
+            }
         }
+    }
 
-        var response = new StoredResponse(fingerprint, StatusCodes.Status201Created, "/orders/" + order.Id,
-            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(OrderResponse.From(order), OrdersJsonContext.Default.OrderResponse));
-        db.Orders.Add(order);
-        db.IdempotencyKeys.Add(new IdempotencyRecord
-        {
-            ClientId = client,
-            Key = key,
-            RequestHash = fingerprint,
-            StatusCode = response.StatusCode,
-            Location = response.Location,
-            ResponseBody = response.Body,
-            CreatedAt = now,
-            ExpiresAt = now + options.Value.KeyLifetime,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        OrdersLog.OrderPlaced(logger, order.Id, order.CustomerId);
-        return new StoredResponseResult(response, replayed: false);
+    /// <summary>
+    /// Saves the tracked order, outbox and key rows as one batch without an explicit transaction:
+    /// EF Core sends the three INSERTs as one command (far below the provider's batch size), and
+    /// PostgreSQL runs the statements before the batch's Sync as one implicit transaction. One
+    /// round trip instead of four (BEGIN and claim, outbox insert, inserts, COMMIT), and no point
+    /// between the order's INSERT and the COMMIT where a failure of this process could fall.
+    /// Guarantee: all three rows commit, durably, before the response is written, or none does.
+    /// </summary>
+    private Task<int> SaveInOneBatchAsync(CancellationToken cancellationToken)
+    {
+        db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        // Every tracked entity was just added: there is nothing for change detection to find
+        // (it would scan them twice, for the outbox interceptor and for the save).
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        return db.SaveChangesAsync(cancellationToken);
     }
 }

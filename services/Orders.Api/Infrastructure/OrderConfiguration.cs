@@ -29,7 +29,11 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         order.Ignore(o => o.PendingEvents);
         order.Ignore(o => o.AggregateType);
         order.Ignore(o => o.AggregateId);
-        order.OwnsMany(o => o.Lines, line =>
+        // A complex collection on the backing list, not owned entities: lines have no identity of
+        // their own, and the change tracker does not track each one as an entry (cheaper to add
+        // and to save; the jsonb column is the same).
+        order.Ignore(o => o.Lines);
+        order.ComplexCollection<List<OrderLine>, OrderLine>("_lines", line =>
         {
             line.ToJson("lines");
             line.Property(l => l.Sku).HasJsonPropertyName("sku");
@@ -37,6 +41,5 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
             line.Property(l => l.UnitPrice).HasJsonPropertyName("unitPrice");
             line.Ignore(l => l.LineTotal);
         });
-        order.Navigation(o => o.Lines).HasField("_lines").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

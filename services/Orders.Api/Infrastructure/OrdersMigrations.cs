@@ -69,6 +69,27 @@ public static class OrdersMigrations
         INSERT INTO order_status_counts (status, count) VALUES ('Placed', 0), ('Confirmed', 0), ('Cancelled', 0);
         """);
 
+    /// <summary>
+    /// The Idempotency-Key claim moves into the key row's INSERT, so placing an order is one
+    /// statement batch (one round trip, one implicit transaction): a row of a key is only written
+    /// by the transaction that holds the key's transaction-scoped advisory lock. A concurrent
+    /// request with the same key fails at once (lock_not_available: the API answers 409) instead
+    /// of queueing behind it. An existing row makes the INSERT fail on the primary key: the API
+    /// then replays it, or, when it has expired, deletes it and inserts again (an expired key is
+    /// a new key).
+    /// </summary>
+    public static readonly Migration IdempotencyClaim = new("orders-0003-idempotency-claim", """
+        CREATE FUNCTION idempotency_keys_claim() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NOT pg_try_advisory_xact_lock(hashtextextended(NEW.client_id || E'\n' || NEW.key, 0)) THEN
+                RAISE EXCEPTION 'A request with this Idempotency-Key is in flight.' USING ERRCODE = 'lock_not_available', TABLE = 'idempotency_keys';
+            END IF;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER idempotency_keys_claim BEFORE INSERT ON idempotency_keys
+            FOR EACH ROW EXECUTE FUNCTION idempotency_keys_claim();
+        """);
+
     /// <summary>Every migration of the Orders database, in order.</summary>
-    public static IReadOnlyList<Migration> All { get; } = [.. OutboxMigrations.All, CreateOrders, .. InboxMigrations.All, SagaAndReadModel];
+    public static IReadOnlyList<Migration> All { get; } = [.. OutboxMigrations.All, CreateOrders, .. InboxMigrations.All, SagaAndReadModel, IdempotencyClaim];
 }

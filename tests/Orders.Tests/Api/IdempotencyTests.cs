@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using Orders.Api.Endpoints;
 using Orders.Api.Infrastructure;
 using Orders.Tests.Support;
@@ -11,7 +12,7 @@ namespace Orders.Tests.Api;
 /// <summary>
 /// Idempotency-Key on POST /orders. Covers: a replay gets the original status, body and Location
 /// and places nothing; a body differing only in formatting is the same request; a different body
-/// is 422; N concurrent identical requests place exactly one order (every answer 201 with that
+/// is 422; a key claimed by a transaction in flight is 409; N concurrent identical requests place exactly one order (every answer 201 with that
 /// order or 409); keys are scoped per client; an expired key is a new key and is purged. Does not
 /// cover a crash mid-request (the lock is transaction-scoped, so there is no state to recover).
 /// </summary>
@@ -90,6 +91,30 @@ public class IdempotencyTests
         {
             response.Dispose();
         }
+    }
+
+    [Test]
+    public async Task a_request_whose_key_is_in_flight_in_another_transaction_is_refused_with_409_and_writes_nothing()
+    {
+        await using var api = await OrdersApiScenario.StartAsync("idem_in_flight");
+        // The claim a first request's transaction holds until it commits.
+        await using var first = await api.Database.OpenAsync();
+        await using var transaction = await first.BeginTransactionAsync();
+        await using (var claim = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", first, transaction))
+        {
+            claim.Parameters.Add(new NpgsqlParameter { Value = TestClients.Default + "\n" + "key-1" });
+            await claim.ExecuteNonQueryAsync();
+        }
+
+        using var retry = await api.PlaceAsync(OrderRequests.Valid(), "key-1");
+
+        Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        await ProblemAssert.NamesFieldAsync(retry, "Idempotency-Key");
+        await api.AssertNothingWrittenAsync();
+
+        await transaction.RollbackAsync();
+        using var later = await api.PlaceAsync(OrderRequests.Valid(), "key-1");
+        Assert.That(later.StatusCode, Is.EqualTo(HttpStatusCode.Created), "the key is free once the first transaction ends");
     }
 
     [Test]

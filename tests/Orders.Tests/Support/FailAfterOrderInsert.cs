@@ -4,31 +4,44 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Orders.Tests.Support;
 
 /// <summary>
-/// Throws right after a command that inserted into <c>orders</c> executed: the order (and the
-/// outbox row, batched with it) are written inside the transaction, which must then roll back.
+/// Puts a failing statement right after the <c>INSERT INTO orders</c> of a command, in the same
+/// batch: the order row (and whatever else the batch wrote before) is written inside the
+/// transaction, the next statement fails, and all of it must roll back.
 /// </summary>
 public sealed class FailAfterOrderInsert : DbCommandInterceptor
 {
+    private const string FailingStatement = "\nSELECT CAST('Injected failure after the order INSERT' AS integer);";
+
     public int Failures { get; private set; }
 
-    public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        FailOnOrderInsert(command);
-        return base.NonQueryExecutedAsync(command, eventData, result, cancellationToken);
+        InjectAfterOrderInsert(command);
+        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
     }
 
-    public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        FailOnOrderInsert(command);
-        return base.ReaderExecutedAsync(command, eventData, result, cancellationToken);
+        InjectAfterOrderInsert(command);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 
-    private void FailOnOrderInsert(DbCommand command)
+    private void InjectAfterOrderInsert(DbCommand command)
     {
-        if (command.CommandText.Contains("INSERT INTO orders", StringComparison.Ordinal))
+        var insert = command.CommandText.IndexOf("INSERT INTO orders", StringComparison.Ordinal);
+        if (insert < 0)
         {
-            Failures++;
-            throw new InvalidOperationException("Injected failure after the order INSERT executed.");
+            return;
         }
+
+        // Statements are separated by ';' and EF Core passes every value as a parameter, so the
+        // first ';' after the INSERT ends it.
+        var end = command.CommandText.IndexOf(';', insert);
+        command.CommandText = end < 0
+            ? command.CommandText + ";" + FailingStatement
+            : command.CommandText.Insert(end + 1, FailingStatement);
+        Failures++;
     }
 }
