@@ -51,6 +51,21 @@ public static class OutboxMigrations
         );
         """);
 
+    /// <summary>
+    /// The polling relay reads the oldest rows in ("timestamp", aggregatetype, aggregateid,
+    /// sequence) order. With an index on exactly that order the read is an index scan that stops
+    /// after one batch; with the timestamp index alone PostgreSQL sorted every row sharing a
+    /// timestamp (the events of one transaction share theirs) on every batch: 31 ms instead of
+    /// 3 ms per 2,000-row batch of a backlog written 10,000 events per transaction. It replaces the
+    /// timestamp index (same leading column, so purges and re-emits by time still use it), so
+    /// writers still maintain one secondary index. Built without CONCURRENTLY: writes to the
+    /// outbox wait while it is built, which is instant for an outbox that is kept short.
+    /// </summary>
+    public static readonly Migration RelayOrderIndex = new("outbox-0003-relay-order-index", """
+        CREATE INDEX outbox_relay_order_idx ON outbox ("timestamp", aggregatetype, aggregateid, sequence);
+        DROP INDEX outbox_timestamp_idx;
+        """);
+
     /// <summary>Every outbox migration, in order.</summary>
-    public static IReadOnlyList<Migration> All { get; } = [CreateOutbox, CreatePurgeHorizon];
+    public static IReadOnlyList<Migration> All { get; } = [CreateOutbox, CreatePurgeHorizon, RelayOrderIndex];
 }
