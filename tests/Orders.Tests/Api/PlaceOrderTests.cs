@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Api.Endpoints;
@@ -12,7 +13,7 @@ namespace Orders.Tests.Api;
 
 /// <summary>
 /// POST /orders writes the order, its OrderPlaced outbox row and the idempotency key row in one
-/// transaction. Covers: the 201 response and its Location, the outbox row's columns and protobuf
+/// transaction. Covers: the 201 response and its Location, the lines' jsonb shape, the outbox row's columns and protobuf
 /// payload, one transaction id for all rows (xmin, Retain mode), nothing left behind when a
 /// failure is injected after the order INSERT, and the table staying empty in DeleteAfterInsert
 /// mode. Does not cover the relay reading the WAL.
@@ -66,12 +67,29 @@ public class PlaceOrderTests
     }
 
     [Test]
+    public async Task the_lines_are_stored_as_a_jsonb_array_of_sku_quantity_and_unit_price()
+    {
+        await using var api = await OrdersApiScenario.StartAsync("place_lines_json");
+
+        await api.PlaceValidAsync();
+
+        // The column's shape is a storage contract: rows written by any earlier version must read back.
+        var stored = await api.QueryAsync<string>("SELECT lines::text FROM orders");
+        Assert.That(stored, Has.Count.EqualTo(1));
+        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(stored[0]), JsonNode.Parse("""
+            [{"sku": "SKU-1", "quantity": 2, "unitPrice": 12.50}, {"sku": "SKU-2", "quantity": 1, "unitPrice": 5}]
+            """)), Is.True, stored[0]);
+    }
+
+    [Test]
     public async Task the_order_its_outbox_row_and_its_key_row_commit_in_one_transaction()
     {
         await using var api = await OrdersApiScenario.StartAsync("place_xmin");
 
         await api.PlaceValidAsync();
 
+        // Also proves that EF Core sent the three INSERTs as one batch: without BEGIN, separate
+        // batches would each commit on their own, with transaction ids of their own.
         var transactionIds = await api.QueryAsync<string>("""
             SELECT xmin::text FROM orders UNION ALL SELECT xmin::text FROM outbox UNION ALL SELECT xmin::text FROM idempotency_keys
             """);
