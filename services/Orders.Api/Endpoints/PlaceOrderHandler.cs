@@ -114,7 +114,9 @@ public sealed class PlaceOrderHandler(
 
     /// <summary>
     /// Saves the tracked order, outbox and key rows as one batch without an explicit transaction:
-    /// EF Core sends the three INSERTs as one command (far below the provider's batch size), and
+    /// EF Core sends the three INSERTs as one command (far below the provider's batch size of 1,000;
+    /// never configure MaxBatchSize(1) or a MinBatchSize above 3 on this context: separate commands
+    /// would commit separately, which the xmin test in PlaceOrderTests would catch), and
     /// PostgreSQL runs the statements before the batch's Sync as one implicit transaction. One
     /// round trip instead of four (BEGIN and claim, outbox insert, inserts, COMMIT), and no point
     /// between the order's INSERT and the COMMIT where a failure of this process could fall.
