@@ -126,7 +126,8 @@ public sealed class PlaceOrderHandler(
     {
         db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
         // Every tracked entity was just added: there is nothing for change detection to find
-        // (it would scan them twice, for the outbox interceptor and for the save).
+        // (it would scan them twice, for the outbox interceptor and for the save). The pool puts
+        // both settings back to their defaults when this request's context is returned.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         return db.SaveChangesAsync(cancellationToken);
     }

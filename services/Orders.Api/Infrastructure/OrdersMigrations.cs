@@ -76,7 +76,8 @@ public static class OrdersMigrations
     /// request with the same key fails at once (lock_not_available: the API answers 409) instead
     /// of queueing behind it. An existing row makes the INSERT fail on the primary key: the API
     /// then replays it, or, when it has expired, deletes it and inserts again (an expired key is
-    /// a new key).
+    /// a new key). The lock name joins client and key with a newline, which neither a principal
+    /// name nor a header value contains; a 64-bit hash collision only costs a spurious 409.
     /// </summary>
     public static readonly Migration IdempotencyClaim = new("orders-0003-idempotency-claim", """
         CREATE FUNCTION idempotency_keys_claim() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -12,9 +12,10 @@ namespace Orders.Tests.Api;
 /// <summary>
 /// Idempotency-Key on POST /orders. Covers: a replay gets the original status, body and Location
 /// and places nothing; a body differing only in formatting is the same request; a different body
-/// is 422; a key claimed by a transaction in flight is 409; N concurrent identical requests place exactly one order (every answer 201 with that
-/// order or 409); keys are scoped per client; an expired key is a new key and is purged. Does not
-/// cover a crash mid-request (the lock is transaction-scoped, so there is no state to recover).
+/// is 422; a key claimed by a transaction in flight is 409; N concurrent identical requests place
+/// exactly one order (every answer 201 with that order or 409); keys are scoped per client; an
+/// expired key is a new key and is purged. Does not cover a crash mid-request (the lock is
+/// transaction-scoped, so there is no state to recover).
 /// </summary>
 [Parallelizable(ParallelScope.All)]
 public class IdempotencyTests

@@ -13,10 +13,10 @@ namespace Orders.Tests.Api;
 
 /// <summary>
 /// POST /orders writes the order, its OrderPlaced outbox row and the idempotency key row in one
-/// transaction. Covers: the 201 response and its Location, the lines' jsonb shape, the outbox row's columns and protobuf
-/// payload, one transaction id for all rows (xmin, Retain mode), nothing left behind when a
-/// failure is injected after the order INSERT, and the table staying empty in DeleteAfterInsert
-/// mode. Does not cover the relay reading the WAL.
+/// transaction. Covers: the 201 response and its Location, the lines' jsonb shape, the outbox
+/// row's columns and protobuf payload, one transaction id for all rows (xmin, Retain mode),
+/// nothing left behind when a failure is injected after the order INSERT, and the table staying
+/// empty in DeleteAfterInsert mode. Does not cover the relay reading the WAL.
 /// </summary>
 [Parallelizable(ParallelScope.All)]
 public class PlaceOrderTests
