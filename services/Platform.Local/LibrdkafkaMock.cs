@@ -72,6 +72,10 @@ internal static partial class LibrdkafkaMock
         }
     }
 
+    /// <summary>Sets the cluster's <c>group.initial.rebalance.delay.ms</c>.</summary>
+    public static void SetGroupInitialRebalanceDelay(IntPtr cluster, int milliseconds) =>
+        rd_kafka_mock_group_initial_rebalance_delay_ms(cluster, milliseconds);
+
     /// <summary>Destroys the client and with it the cluster.</summary>
     public static void Destroy(IntPtr client) => rd_kafka_destroy(client);
 
@@ -107,4 +111,7 @@ internal static partial class LibrdkafkaMock
 
     [DllImport(Library)]
     private static extern int rd_kafka_mock_broker_set_up(IntPtr cluster, int brokerId);
+
+    [DllImport(Library)]
+    private static extern void rd_kafka_mock_group_initial_rebalance_delay_ms(IntPtr cluster, int delayMs);
 }

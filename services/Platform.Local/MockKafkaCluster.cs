@@ -74,6 +74,21 @@ public sealed class MockKafkaCluster : IDisposable
         }
     }
 
+    /// <summary>
+    /// The brokers' <c>group.initial.rebalance.delay.ms</c>: how long a consumer group that had no
+    /// member waits for more to join before it assigns partitions to the first (3 s by default,
+    /// as on a real broker). Kafka suggests 0 where groups have a single member.
+    /// </summary>
+    public void SetGroupInitialRebalanceDelay(TimeSpan delay)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_client == IntPtr.Zero, this);
+            LibrdkafkaMock.SetGroupInitialRebalanceDelay(_cluster, (int)delay.TotalMilliseconds);
+        }
+    }
+
     /// <summary>Stops the brokers.</summary>
     public void Dispose()
     {

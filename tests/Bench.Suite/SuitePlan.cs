@@ -11,7 +11,7 @@ public static class SuitePlan
     public static IReadOnlyList<SuiteStep> Steps(bool quick, string outputDirectory) =>
     [
         new("hot paths", "HotPaths.Benchmarks", quick ? ["--quick", "--artifacts", Path.Combine(outputDirectory, "hotpaths")] : ["--artifacts", Path.Combine(outputDirectory, "hotpaths")], Minutes(quick, 15)),
-        new("api", "Orders.Benchmarks", quick ? ["--clients", "4", "--seconds", "2", "--rate", "50"] : ["--clients", "8,32", "--seconds", "10", "--rate", "400"], Minutes(quick, 10)),
+        new("api", "Orders.Benchmarks", quick ? ["--clients", "4", "--seconds", "2", "--rounds", "1", "--rate", "50"] : ["--clients", "8,32", "--seconds", "10", "--rate", "400"], Minutes(quick, 10)),
         new("relay", "Relay.Benchmarks", quick ? ["20000", "500", "3"] : ["500000", "2000", "20"], Minutes(quick, 25)),
         new("consumer tally", "Messaging.Benchmarks", quick ? ["2000", "1"] : ["30000", "1"], Minutes(quick, 10)),
         new("consumer tally batched", "Messaging.Benchmarks", quick ? ["2000", "64"] : ["30000", "64"], Minutes(quick, 10)),

@@ -133,6 +133,11 @@ public sealed class HarnessPlatform : IAsyncDisposable
         if (string.IsNullOrWhiteSpace(kafka))
         {
             _kafka = MockKafkaCluster.Start(brokers: 3);
+            // Every group here has one member (one process per service). A restarted process that
+            // finds its group empty (its predecessor's session already expired) would otherwise
+            // wait the broker's default 3 s for more members before being given its partitions;
+            // Kafka's own advice for such groups is 0.
+            _kafka.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
             // The mock answers a fetch with one message set per partition and finds it by walking
             // the partition's log from its oldest set (rdkafka_mock.c, "FIXME: Maintain an
             // index"), on one thread for the whole cluster. A consumer that fell behind (after a

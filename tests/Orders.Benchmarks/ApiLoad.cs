@@ -66,25 +66,36 @@ internal sealed class ApiLoad : IAsyncDisposable
 
     /// <summary>
     /// C loops, each sending its next order when the previous one answered, for
-    /// <paramref name="duration"/> after a warm-up (pools, and the JIT: rounds of up to 3 s go
-    /// on until one compiles fewer than 100 methods, at most 8; on two cores the runtime's
-    /// background re-compilation of the hot paths otherwise takes a large share of the CPU
-    /// during the measurement of a young process). Latency: send to response.
+    /// <paramref name="duration"/> after <see cref="WarmUpAsync"/>. Latency: send to response.
     /// </summary>
     public async Task<ApiLoadResult> ClosedLoopAsync(int clients, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        await WarmUpAsync(clients, cancellationToken);
+        return await MeasureClosedLoopAsync(clients, duration, cancellationToken);
+    }
+
+    /// <summary>
+    /// Warms the pools and the JIT with closed-loop rounds of 3 s from <paramref name="clients"/>
+    /// loops until one compiles fewer than 100 methods (at most 8): on two cores the runtime's
+    /// background re-compilation of the hot paths otherwise takes a large share of the CPU during
+    /// the measurement of a young process.
+    /// </summary>
+    public async Task WarmUpAsync(int clients, CancellationToken cancellationToken)
     {
         for (var round = 0; round < 8; round++)
         {
             var compiled = JitInfo.GetCompiledMethodCount();
-            await MeasureAsync(() => RunClosedAsync(clients, TimeSpan.FromSeconds(Math.Min(3, duration.TotalSeconds)), cancellationToken));
+            await RunClosedAsync(clients, TimeSpan.FromSeconds(3), cancellationToken);
             if (JitInfo.GetCompiledMethodCount() - compiled < 100)
             {
                 break;
             }
         }
-
-        return await MeasureAsync(() => RunClosedAsync(clients, duration, cancellationToken));
     }
+
+    /// <summary>One measured closed-loop round (no warm-up): C loops for <paramref name="duration"/>.</summary>
+    public Task<ApiLoadResult> MeasureClosedLoopAsync(int clients, TimeSpan duration, CancellationToken cancellationToken) =>
+        MeasureAsync(() => RunClosedAsync(clients, duration, cancellationToken));
 
     /// <summary>
     /// Orders sent at <paramref name="rate"/> per second for <paramref name="duration"/>, each at

@@ -4,15 +4,16 @@ namespace Orders.Benchmarks;
 
 /// <summary>
 /// Command line: <c>--clients 8,32</c> (concurrent clients per closed-loop round),
-/// <c>--seconds 10</c> (measured time per side), <c>--rate 400</c> (open-loop arrival rate,
-/// orders/s; 0 skips the open loop).
+/// <c>--seconds 10</c> (measured time per side and round), <c>--rounds 3</c> (pgbench and API
+/// rounds, alternated), <c>--rate 400</c> (open-loop arrival rate, orders/s; 0 skips the open loop).
 /// </summary>
-internal sealed record BenchmarkSettings(IReadOnlyList<int> Clients, int Seconds, int Rate)
+internal sealed record BenchmarkSettings(IReadOnlyList<int> Clients, int Seconds, int Rounds, int Rate)
 {
     public static BenchmarkSettings Parse(string[] args)
     {
         IReadOnlyList<int> clients = [8, 32];
         var seconds = 10;
+        var rounds = 3;
         var rate = 400;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
@@ -24,14 +25,22 @@ internal sealed record BenchmarkSettings(IReadOnlyList<int> Clients, int Seconds
                 case "--seconds":
                     seconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
                     break;
+                case "--rounds":
+                    rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    if (rounds < 1)
+                    {
+                        throw new ArgumentException("--rounds must be at least 1.");
+                    }
+
+                    break;
                 case "--rate":
                     rate = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
                     break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}; use --clients 8,32 --seconds 10 --rate 400 [--report FILE].");
+                    throw new ArgumentException($"Unknown option {args[i]}; use --clients 8,32 --seconds 10 --rounds 3 --rate 400 [--report FILE].");
             }
         }
 
-        return new BenchmarkSettings(clients, seconds, rate);
+        return new BenchmarkSettings(clients, seconds, rounds, rate);
     }
 }

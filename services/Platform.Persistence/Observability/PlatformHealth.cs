@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Platform.Persistence.Observability;
@@ -26,13 +27,18 @@ public static class PlatformHealth
         return endpoints;
     }
 
-    /// <summary>Adds the readiness check that Kafka at <paramref name="bootstrapServers"/> is reachable (named <c>kafka</c>).</summary>
+    /// <summary>
+    /// Adds the readiness check that Kafka at <paramref name="bootstrapServers"/> is reachable (named
+    /// <c>kafka</c>). The settings are read when the first check runs; that check's client then
+    /// serves every later one (a singleton of the host, disposed with it).
+    /// </summary>
     public static IHealthChecksBuilder AddKafkaReadiness(
         this IHealthChecksBuilder checks, Func<IServiceProvider, string?> bootstrapServers, Func<IServiceProvider, IReadOnlyList<KeyValuePair<string, string>>>? properties = null)
     {
         ArgumentNullException.ThrowIfNull(checks);
+        checks.Services.TryAddSingleton(provider => new KafkaHealthCheck(bootstrapServers(provider) ?? string.Empty, properties?.Invoke(provider)));
         return checks.Add(new HealthCheckRegistration(
-            "kafka", provider => new KafkaHealthCheck(bootstrapServers(provider) ?? string.Empty, properties?.Invoke(provider)), failureStatus: null, tags: [ReadyTag]));
+            "kafka", provider => provider.GetRequiredService<KafkaHealthCheck>(), failureStatus: null, tags: [ReadyTag]));
     }
 
     /// <summary><c>{"status":"Unhealthy","checks":[{"name":"kafka","status":"Unhealthy","description":"..."}]}</c>.</summary>
