@@ -14,9 +14,16 @@ internal static partial class LibrdkafkaMock
     private const int ProducerType = 0;
     private const int ConfigOk = 0;
 
+    private static readonly Lazy<bool> ResolverRegistered = new(() =>
+    {
+        NativeLibrary.SetDllImportResolver(typeof(LibrdkafkaMock).Assembly, Resolve);
+        return true;
+    });
+
     /// <summary>Creates a client whose configuration starts <paramref name="brokers"/> mock brokers; returns it and its cluster.</summary>
     public static (IntPtr Client, IntPtr Cluster) Create(int brokers)
     {
+        _ = ResolverRegistered.Value;
         var errors = new byte[512];
         var config = rd_kafka_conf_new();
         // The owning client's own log lines (its connections to its own brokers) are noise:
@@ -76,8 +83,68 @@ internal static partial class LibrdkafkaMock
     public static void SetGroupInitialRebalanceDelay(IntPtr cluster, int milliseconds) =>
         rd_kafka_mock_group_initial_rebalance_delay_ms(cluster, milliseconds);
 
+    /// <summary>
+    /// Sets the brokers' <c>group.consumer.session.timeout.ms</c> and
+    /// <c>group.consumer.heartbeat.interval.ms</c> (KIP-848 groups); false when this librdkafka's
+    /// mock cluster has no such setting (before 2.10).
+    /// </summary>
+    public static bool TrySetConsumerGroupTimeouts(IntPtr cluster, int sessionTimeoutMs, int heartbeatIntervalMs)
+    {
+        try
+        {
+            rd_kafka_mock_set_group_consumer_session_timeout_ms(cluster, sessionTimeoutMs);
+            rd_kafka_mock_set_group_consumer_heartbeat_interval_ms(cluster, heartbeatIntervalMs);
+            return true;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Destroys the client and with it the cluster.</summary>
     public static void Destroy(IntPtr client) => rd_kafka_destroy(client);
+
+    /// <summary>
+    /// Finds librdkafka the way Confluent.Kafka does on Linux: the default build first, then the
+    /// package's builds with everything linked in (<c>centos8-</c> for glibc, <c>alpine-</c> for
+    /// musl). The default build of librdkafka.redist links libsasl2.so.3, which distributions with
+    /// Cyrus SASL 2.1.27 (Debian 12, Ubuntu 22.04) do not have; Confluent.Kafka's clients then run
+    /// on the centos8 build, and so must the mock cluster's owner.
+    /// </summary>
+    private static IntPtr Resolve(string name, System.Reflection.Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        if (name != Library)
+        {
+            return IntPtr.Zero;
+        }
+
+        if (NativeLibrary.TryLoad(name, assembly, searchPath, out var handle))
+        {
+            return handle;
+        }
+
+        if (!OperatingSystem.IsLinux())
+        {
+            return IntPtr.Zero;
+        }
+
+        var rid = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
+        string[] folders = [AppContext.BaseDirectory, Path.Combine(AppContext.BaseDirectory, "runtimes", rid, "native")];
+        foreach (var file in new[] { "centos8-librdkafka.so", "alpine-librdkafka.so" })
+        {
+            foreach (var folder in folders)
+            {
+                var path = Path.Combine(folder, file);
+                if (File.Exists(path) && NativeLibrary.TryLoad(path, out handle))
+                {
+                    return handle;
+                }
+            }
+        }
+
+        return IntPtr.Zero;
+    }
 
     private static string Text(byte[] errors) => System.Text.Encoding.UTF8.GetString(errors).TrimEnd('\0');
 
@@ -114,4 +181,10 @@ internal static partial class LibrdkafkaMock
 
     [DllImport(Library)]
     private static extern void rd_kafka_mock_group_initial_rebalance_delay_ms(IntPtr cluster, int delayMs);
+
+    [DllImport(Library)]
+    private static extern void rd_kafka_mock_set_group_consumer_session_timeout_ms(IntPtr cluster, int sessionTimeoutMs);
+
+    [DllImport(Library)]
+    private static extern void rd_kafka_mock_set_group_consumer_heartbeat_interval_ms(IntPtr cluster, int heartbeatIntervalMs);
 }
