@@ -89,6 +89,23 @@ public sealed class MockKafkaCluster : IDisposable
         }
     }
 
+    /// <summary>
+    /// The brokers' session timeout and heartbeat interval for groups on KIP-848's consumer group
+    /// protocol (<c>group.consumer.session.timeout.ms</c>, <c>group.consumer.heartbeat.interval.ms</c>,
+    /// 45 s and 5 s by default on a real broker). Returns false, changing nothing,
+    /// when the loaded librdkafka's mock cluster lacks these settings.
+    /// </summary>
+    public bool TrySetConsumerGroupTimeouts(TimeSpan sessionTimeout, TimeSpan heartbeatInterval)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sessionTimeout, TimeSpan.FromMilliseconds(1));
+        ArgumentOutOfRangeException.ThrowIfLessThan(heartbeatInterval, TimeSpan.FromMilliseconds(1));
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_client == IntPtr.Zero, this);
+            return LibrdkafkaMock.TrySetConsumerGroupTimeouts(_cluster, (int)sessionTimeout.TotalMilliseconds, (int)heartbeatInterval.TotalMilliseconds);
+        }
+    }
+
     /// <summary>Stops the brokers.</summary>
     public void Dispose()
     {

@@ -22,7 +22,7 @@ public static class FaultHarness
         var services = options.ServicesDirectory ?? ServiceBuild.FindServicesDirectory();
         progress($"Starting PostgreSQL, Kafka and 7 processes; logs in {output}");
         await using var platform = await HarnessPlatform.StartAsync(services, output, cancellationToken);
-        progress($"Platform up after {clock.Elapsed.TotalSeconds:0.0} s (Kafka {platform.BootstrapServers})");
+        progress($"Platform up after {clock.Elapsed.TotalSeconds:0.0} s (Kafka {platform.BootstrapServers}, group protocol {platform.GroupProtocol})");
 
         // Reads every event record from now on, so the ledger does not depend on what the broker still holds at the end.
         using var tap = DeliveryTap.Start(platform.BootstrapServers, Ledger.EventTopics);

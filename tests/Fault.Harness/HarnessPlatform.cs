@@ -21,6 +21,9 @@ public sealed class HarnessPlatform : IAsyncDisposable
     /// <summary>Gateway limit per customer: some orders are declined.</summary>
     public const decimal CreditLimit = 20_000m;
 
+    /// <summary>Consumer session timeout on the mock cluster, whichever the group protocol.</summary>
+    private static readonly TimeSpan ConsumerSessionTimeout = TimeSpan.FromSeconds(3);
+
     /// <summary>Partitions of the event topics on the mock cluster (created before the services start).</summary>
     public const int EventTopicPartitions = 16;
 
@@ -42,6 +45,12 @@ public sealed class HarnessPlatform : IAsyncDisposable
 
     /// <summary>Kafka bootstrap servers.</summary>
     public string BootstrapServers { get; private set; } = "";
+
+    /// <summary>
+    /// The services' consumer group protocol (<c>group.protocol</c>): <c>consumer</c> (KIP-848) on a
+    /// mock cluster that has it, otherwise <c>classic</c>, which every broker speaks.
+    /// </summary>
+    public string GroupProtocol { get; private set; } = "classic";
 
     /// <summary>Service database connection strings, by service.</summary>
     public IReadOnlyDictionary<string, string> Databases { get; private set; } = new Dictionary<string, string>();
@@ -151,6 +160,17 @@ public sealed class HarnessPlatform : IAsyncDisposable
                 _kafka.CreateTopic(topic, EventTopicPartitions);
             }
 
+            // KIP-848's consumer group protocol where this librdkafka's mock has it: no join and
+            // sync barrier. A restarted member is given its share of the partitions on its first
+            // heartbeat, and its dead predecessor's share once that member's session (3 s, as the
+            // classic sessions below) has expired; under the classic protocol the mock made it
+            // wait for a whole rebalance, and a second session when it joined before the dead
+            // member was dropped.
+            if (_kafka.TrySetConsumerGroupTimeouts(ConsumerSessionTimeout, TimeSpan.FromSeconds(1)))
+            {
+                GroupProtocol = "consumer";
+            }
+
             kafka = _kafka.BootstrapServers;
         }
 
@@ -165,11 +185,16 @@ public sealed class HarnessPlatform : IAsyncDisposable
             own[key] = value;
         }
 
-        // Static group membership (KIP-345): on a real cluster a restarted process takes its
-        // partitions back at once instead of waiting for its dead predecessor's session to
-        // expire, as a StatefulSet pod with a stable name would. (The mock cluster ignores it;
-        // see the session timeout below.)
-        own["Kafka:Properties:group.instance.id"] = name;
+        // Static group membership (KIP-345), classic protocol only: on a real cluster a restarted
+        // process takes its partitions back at once instead of waiting for its dead predecessor's
+        // session to expire, as a StatefulSet pod with a stable name would. (The mock's classic
+        // groups ignore it; see the session timeout below.) Under KIP-848 a real broker refuses a
+        // replacement while its crashed predecessor's session lasts, but the mock hands it the
+        // predecessor's assignment at once: measuring that would flatter the platform.
+        if (GroupProtocol == "classic")
+        {
+            own["Kafka:Properties:group.instance.id"] = name;
+        }
 
         var process = new SupervisedProcess(name, dll, $"http://127.0.0.1:{FreePort.Next()}", own, OutputDirectory);
         _processes.Add(process);
@@ -196,15 +221,23 @@ public sealed class HarnessPlatform : IAsyncDisposable
             ["Kafka:Properties:sasl.password"] = KafkaPassword,
             ["Relay:Producer:sasl.password"] = KafkaPassword,
         };
-        // The mock cluster does not honour static membership: a restarted member is a new one,
-        // its predecessor keeps its partitions until its session expires, and the mock then waits
-        // the session timeout less one second for members to rejoin before it assigns anything.
-        // A 3 s session (heartbeats every second) stands in for what group.instance.id gives on a
-        // real cluster, where the restarted member is handed its partitions at once. A real
-        // cluster refuses sessions under group.min.session.timeout.ms (6 s by default): 6 s there.
+        if (GroupProtocol == "consumer")
+        {
+            // The session is the broker's (set on the mock above).
+            settings["Kafka:Properties:group.protocol"] = GroupProtocol;
+            return settings;
+        }
+
+        // Classic protocol. The mock cluster does not honour static membership: a restarted
+        // member is a new one, its predecessor keeps its partitions until its session expires,
+        // and the mock then waits the session timeout less one second for members to rejoin
+        // before it assigns anything. A 3 s session (heartbeats every second) stands in for what
+        // group.instance.id gives on a real cluster, where the restarted member is handed its
+        // partitions at once. A real cluster refuses sessions under group.min.session.timeout.ms
+        // (6 s by default): 6 s there.
         foreach (var consumer in new[] { "orders-saga", "orders-read-model", "payments", "inventory", "notifications" })
         {
-            settings[$"Consumers:{consumer}:SessionTimeoutMs"] = _kafka is null ? "6000" : "3000";
+            settings[$"Consumers:{consumer}:SessionTimeoutMs"] = _kafka is null ? "6000" : ((int)ConsumerSessionTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return settings;

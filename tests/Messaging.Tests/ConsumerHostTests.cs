@@ -207,10 +207,13 @@ public class ConsumerHostTests
         }
     }
 
-    [Test]
-    public async Task offsets_are_committed_once_effects_are_durable_and_a_restart_applies_nothing_twice()
+    [TestCase("classic", TestName = "offsets_are_committed_once_effects_are_durable_and_a_restart_applies_nothing_twice")]
+    [TestCase("consumer", TestName = "offsets_are_committed_once_effects_are_durable_and_a_restart_applies_nothing_twice_under_the_consumer_group_protocol")]
+    public async Task offsets_are_committed_once_effects_are_durable_and_a_restart_applies_nothing_twice(string groupProtocol)
     {
-        await using var scenario = await ConsumerScenario.CreateAsync("commit");
+        await using var scenario = await ConsumerScenario.CreateAsync("commit-" + groupProtocol);
+        // KIP-848's protocol: the broker assigns incrementally; the host's revoke path must still commit.
+        scenario.KafkaProperties["group.protocol"] = groupProtocol;
         for (var i = 0; i < 40; i++)
         {
             await scenario.ProduceOrderPlacedAsync($"order-{i}", Guid.CreateVersion7(), 1);

@@ -8,10 +8,34 @@ public static class ConsumerClientConfig
     /// <summary>librdkafka's default heartbeat interval.</summary>
     private const int DefaultHeartbeatIntervalMs = 3_000;
 
+    /// <summary>The <c>group.protocol</c> value of KIP-848's consumer group protocol (Kafka 4.0 and later).</summary>
+    public const string ConsumerGroupProtocol = "consumer";
+
     /// <summary>
-    /// Operator properties first (security, timeouts, <c>group.instance.id</c>); the host's own
-    /// settings win, except the heartbeat interval, which is derived from the session timeout
-    /// only when the operator did not set it.
+    /// Properties that belong to the classic group protocol: under <c>group.protocol=consumer</c>
+    /// the broker decides the session, the heartbeats and the assignment, and librdkafka refuses
+    /// a client that sets them.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ClassicOnlyProperties = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "session.timeout.ms", "heartbeat.interval.ms", "partition.assignment.strategy", "group.protocol.type",
+    };
+
+    /// <summary>True when <paramref name="options"/> choose KIP-848's consumer group protocol (<c>Kafka:Properties:group.protocol=consumer</c>).</summary>
+    public static bool UsesConsumerProtocol(ConsumerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.KafkaProperties.TryGetValue("group.protocol", out var protocol)
+            && string.Equals(protocol.Trim(), ConsumerGroupProtocol, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Operator properties first (security, timeouts, <c>group.instance.id</c>, <c>group.protocol</c>);
+    /// the host's own settings win. Under the classic group protocol (librdkafka's default) the
+    /// session timeout is <see cref="ConsumerOptions.SessionTimeoutMs"/> and the heartbeat interval
+    /// is derived from it unless the operator set one; under <c>group.protocol=consumer</c> both are
+    /// the broker's (<c>group.consumer.session.timeout.ms</c>, <c>group.consumer.heartbeat.interval.ms</c>)
+    /// and neither is set here.
     /// </summary>
     public static ConsumerConfig For(ConsumerOptions options)
     {
@@ -27,7 +51,6 @@ public static class ConsumerClientConfig
             AutoCommitIntervalMs = 1000,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             IsolationLevel = IsolationLevel.ReadCommitted,
-            SessionTimeoutMs = options.SessionTimeoutMs,
             EnablePartitionEof = false,
             // Topics appear with their first relayed event; notice them within seconds, not
             // after librdkafka's default five minutes.
@@ -36,6 +59,12 @@ public static class ConsumerClientConfig
             // (librdkafka's default is 500 ms); each saga step crosses two consumers.
             FetchWaitMaxMs = 50,
         };
+        if (UsesConsumerProtocol(options))
+        {
+            return config;
+        }
+
+        config.SessionTimeoutMs = options.SessionTimeoutMs;
         if (!options.KafkaProperties.ContainsKey("heartbeat.interval.ms"))
         {
             // Kafka's rule: heartbeats at most a third of the session timeout apart, so one lost

@@ -46,7 +46,11 @@ public sealed class ConsumerOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00", ErrorMessage = "MaxRetryDelay must be between 1 ms and 10 minutes.")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Consumer session timeout; the group reassigns a silent member's partitions after it.</summary>
+    /// <summary>
+    /// Consumer session timeout under the classic group protocol: the group reassigns a silent
+    /// member's partitions after it. Not used under <c>group.protocol=consumer</c> (KIP-848), where
+    /// the broker's <c>group.consumer.session.timeout.ms</c> decides.
+    /// </summary>
     [Range(1000, 300_000, ErrorMessage = "SessionTimeoutMs must be between 1000 and 300000.")]
     public int SessionTimeoutMs { get; set; } = 10_000;
 
@@ -87,6 +91,16 @@ public sealed class ConsumerOptions : IValidatableObject
         {
             yield return new ValidationResult(
                 $"Kafka:Properties:{key} is set by the consumer host (it carries the delivery guarantees); remove it.", [nameof(KafkaProperties)]);
+        }
+
+        if (ConsumerClientConfig.UsesConsumerProtocol(this))
+        {
+            foreach (var key in KafkaProperties.Keys.Where(ConsumerClientConfig.ClassicOnlyProperties.Contains))
+            {
+                yield return new ValidationResult(
+                    $"Kafka:Properties:{key} belongs to the classic group protocol; with group.protocol=consumer the broker decides it (group.consumer.* settings); remove it.",
+                    [nameof(KafkaProperties)]);
+            }
         }
 
         if (KafkaProperties.Count > 0 && !KafkaProperties.Keys.Any(ReservedProperties.Contains) && KafkaPropertyCheck.Problem(KafkaProperties) is { } problem)
