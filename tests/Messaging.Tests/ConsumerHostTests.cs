@@ -270,6 +270,39 @@ public class ConsumerHostTests
         Assert.That(await scenario.LedgerAsync(), Has.Count.EqualTo(20), "every redelivery was recognised by the inbox");
     }
 
+    [Test]
+    public async Task an_attempt_that_fails_while_its_partition_is_revoked_is_abandoned_and_redone_by_the_next_owner()
+    {
+        await using var scenario = await ConsumerScenario.CreateAsync("revoke-failure");
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var failOnStop = true;
+        scenario.BeforeApplyAsync = async (_, token) =>
+        {
+            if (!Volatile.Read(ref failOnStop))
+            {
+                return;
+            }
+
+            entered.TrySetResult();
+            // Fails only once the worker is stopping, as a connection cut by a database restart
+            // during a revocation does: not as a cancellation.
+            await Task.Delay(Timeout.Infinite, token).ContinueWith(_ => { }, TaskScheduler.Default);
+            throw new NpgsqlException("Exception while reading from stream", new IOException("connection cut"));
+        };
+        await scenario.ProduceOrderPlacedAsync("order-1", Guid.CreateVersion7(), 1);
+
+        await scenario.StartAsync();
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await scenario.StopAsync();
+
+        Assert.That(scenario.Logs, Has.Some.Contains($"Consumer {scenario.Group} stopped"), "the poll loop ended normally, not on the attempt's failure");
+        Assert.That(await scenario.LedgerAsync(), Is.Empty);
+        Volatile.Write(ref failOnStop, false);
+        await scenario.StartAsync();
+        await scenario.WaitForLedgerAsync(1, "the abandoned event, redone by the next owner");
+        Assert.That(await scenario.LedgerAsync(), Has.Count.EqualTo(1));
+    }
+
     private static string? Header(ConsumeResult<byte[]?, byte[]?> record, string name) =>
         record.Message.Headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
 }

@@ -47,6 +47,9 @@ internal sealed class ConsumerScenario : IAsyncDisposable
     /// <summary>Called for every OrderPlaced before the ledger entry is added; throw to simulate failures.</summary>
     public Action<ConsumedEvent> BeforeApply { get; set; } = _ => { };
 
+    /// <summary>Runs after <see cref="BeforeApply"/> with the attempt's cancellation token (cancelled when the partition's worker stops).</summary>
+    public Func<ConsumedEvent, CancellationToken, Task> BeforeApplyAsync { get; set; } = (_, _) => Task.CompletedTask;
+
     public int MaxAttempts { get; set; } = 3;
 
     public int MaxBatchSize { get; set; } = 1;
@@ -88,11 +91,11 @@ internal sealed class ConsumerScenario : IAsyncDisposable
                     o.KafkaProperties[key] = value;
                 }
             },
-            handlers => handlers.On(OrderEventTypes.OrderPlaced, OrderPlaced.Parser, (db, placed, consumed, _) =>
+            handlers => handlers.On(OrderEventTypes.OrderPlaced, OrderPlaced.Parser, async (db, placed, consumed, token) =>
             {
                 BeforeApply(consumed);
+                await BeforeApplyAsync(consumed, token);
                 db.Entries.Add(new LedgerEntry { Aggregate = placed.OrderId, EventId = consumed.EventId, Sequence = consumed.Sequence ?? 0 });
-                return Task.CompletedTask;
             }));
         _host = builder.Build();
         await _host.StartAsync();

@@ -30,15 +30,24 @@ internal sealed class ApiLoad : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly HttpClient _http;
+    private readonly string? _wrk;
 
-    private ApiLoad(WebApplication app, HttpClient http)
+    private ApiLoad(WebApplication app, HttpClient http, string? wrk)
     {
         _app = app;
         _http = http;
+        _wrk = wrk;
     }
 
-    /// <summary>Starts the API on <paramref name="connectionString"/> with a client of at most <paramref name="connections"/> connections.</summary>
-    public static async Task<ApiLoad> StartAsync(string connectionString, int connections, CancellationToken cancellationToken)
+    /// <summary>What drives the closed loop: wrk (native) when given, else this process's HttpClient.</summary>
+    public string Generator => _wrk is null ? "HttpClient in the API's process" : "wrk";
+
+    /// <summary>
+    /// Starts the API on <paramref name="connectionString"/> with a client of at most
+    /// <paramref name="connections"/> connections; closed loops are driven by <paramref name="wrk"/>
+    /// (the binary) when given.
+    /// </summary>
+    public static async Task<ApiLoad> StartAsync(string connectionString, int connections, string? wrk, CancellationToken cancellationToken)
     {
         var port = FreePort.Next();
         var builder = OrdersApi.CreateBuilder(["--environment", "Production"]);
@@ -61,7 +70,7 @@ internal sealed class ApiLoad : IAsyncDisposable
             Timeout = TimeSpan.FromSeconds(30),
         };
         http.DefaultRequestHeaders.Add(ApiKeys.Header, LoadKey);
-        return new ApiLoad(app, http);
+        return new ApiLoad(app, http, wrk);
     }
 
     /// <summary>
@@ -85,7 +94,15 @@ internal sealed class ApiLoad : IAsyncDisposable
         for (var round = 0; round < 8; round++)
         {
             var compiled = JitInfo.GetCompiledMethodCount();
-            await RunClosedAsync(clients, TimeSpan.FromSeconds(3), cancellationToken);
+            if (_wrk is null)
+            {
+                await RunClosedAsync(clients, TimeSpan.FromSeconds(3), cancellationToken);
+            }
+            else
+            {
+                await Wrk.RunAsync(_wrk, _http.BaseAddress!, LoadKey, Body, clients, TimeSpan.FromSeconds(3), cancellationToken);
+            }
+
             if (JitInfo.GetCompiledMethodCount() - compiled < 100)
             {
                 break;
@@ -93,9 +110,26 @@ internal sealed class ApiLoad : IAsyncDisposable
         }
     }
 
-    /// <summary>One measured closed-loop round (no warm-up): C loops for <paramref name="duration"/>.</summary>
-    public Task<ApiLoadResult> MeasureClosedLoopAsync(int clients, TimeSpan duration, CancellationToken cancellationToken) =>
-        MeasureAsync(() => RunClosedAsync(clients, duration, cancellationToken));
+    /// <summary>
+    /// One measured closed-loop round (no warm-up): C loops for <paramref name="duration"/>. With
+    /// wrk, the process CPU per order is the API's alone.
+    /// </summary>
+    public async Task<ApiLoadResult> MeasureClosedLoopAsync(int clients, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        if (_wrk is null)
+        {
+            return await MeasureAsync(() => RunClosedAsync(clients, duration, cancellationToken));
+        }
+
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var run = await Wrk.RunAsync(_wrk, _http.BaseAddress!, LoadKey, Body, clients, duration, cancellationToken);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        return new ApiLoadResult(
+            run.Succeeded / (run.DurationUs / 1e6),
+            new LatencySummary((int)run.Succeeded, run.P50Us / 1000, run.P95Us / 1000, run.P99Us / 1000, run.MaxUs / 1000),
+            (long)(run.StatusErrors + run.SocketErrors),
+            run.Succeeded == 0 ? double.NaN : cpu.TotalMilliseconds / run.Succeeded);
+    }
 
     /// <summary>
     /// Orders sent at <paramref name="rate"/> per second for <paramref name="duration"/>, each at

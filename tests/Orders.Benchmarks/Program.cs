@@ -19,6 +19,17 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 AnsiConsole.MarkupLine("[bold]Orders API throughput vs pgbench[/] (fsync on, durable commits)");
+// The closed loops' load generator: wrk when installed (native, as pgbench is), else an
+// HttpClient in this process, which then shares the two cores' CPU with the API it measures.
+var wrk = settings.Generator == "dotnet" ? null : Wrk.Find();
+if (settings.Generator == "wrk" && wrk is null)
+{
+    throw new ArgumentException("--generator wrk: wrk is not installed (apt-get install wrk).");
+}
+
+AnsiConsole.MarkupLine(wrk is null
+    ? "Load generator: HttpClient in the API's process (install wrk for a native one, as pgbench is)."
+    : $"Load generator: {Markup.Escape(wrk)} (native, as pgbench is); process CPU is the API's alone.");
 await using var postgres = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions { Fast = false }, cancel.Token);
 AnsiConsole.MarkupLine(Markup.Escape(postgres.ToString()));
 var table = new Table()
@@ -37,7 +48,7 @@ foreach (var clients in settings.Clients)
     var apiDb = await BenchmarkDatabase.CreateAsync(postgres.ConnectionString, $"bench_api_{clients}", cancel.Token);
     var pgbenchRounds = new List<double>();
     var apiRounds = new List<ApiLoadResult>();
-    await using (var load = await ApiLoad.StartAsync(apiDb, clients, cancel.Token))
+    await using (var load = await ApiLoad.StartAsync(apiDb, clients, wrk, cancel.Token))
     {
         AnsiConsole.MarkupLine($"API warm-up, {clients} clients...");
         await load.WarmUpAsync(clients, cancel.Token);
@@ -68,7 +79,7 @@ if (settings.Rate > 0)
     var apiDb = await BenchmarkDatabase.CreateAsync(postgres.ConnectionString, "bench_api_open", cancel.Token);
     AnsiConsole.MarkupLine($"API, open loop at {settings.Rate} orders/s, {settings.Seconds} s (after a closed-loop warm-up)...");
     ApiLoadResult api;
-    await using (var load = await ApiLoad.StartAsync(apiDb, 256, cancel.Token))
+    await using (var load = await ApiLoad.StartAsync(apiDb, 256, null, cancel.Token))
     {
         await load.ClosedLoopAsync(8, TimeSpan.FromSeconds(Math.Min(3, settings.Seconds)), cancel.Token);
         api = await load.OpenLoopAsync(settings.Rate, TimeSpan.FromSeconds(settings.Seconds), cancel.Token);

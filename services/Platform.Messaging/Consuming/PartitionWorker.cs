@@ -31,7 +31,18 @@ internal sealed class PartitionWorker : IAsyncDisposable
                     batch.Add(record);
                 }
 
-                await process(batch, sequences, _stop.Token);
+                try
+                {
+                    await process(batch, sequences, _stop.Token);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException && _stop.IsCancellationRequested)
+                {
+                    // The attempt in progress failed while it was being abandoned (e.g. its
+                    // connection was cut by a database restart as the partition was revoked):
+                    // abandoned all the same. Its offset is not stored; the next owner redoes it.
+                    throw new OperationCanceledException("Stopped while the attempt in progress failed.", ex, _stop.Token);
+                }
+
                 storeOffset(batch[^1]);
                 Volatile.Write(ref _next, batch[^1].Offset.Value + 1);
             }
