@@ -30,9 +30,13 @@ public class RunCommandTests
         var output = new StringBuilder();
         using var process = new Process
         {
-            StartInfo = new ProcessStartInfo("dotnet")
+            // Through env --default-signal=INT (coreutils; env execs, so the pid is the platform's):
+            // SIGINT at its default disposition, as under a terminal. A test run started in a
+            // non-interactive shell's background inherits SIGINT ignored, which .NET (like any
+            // well-behaved program) keeps ignored, and the Ctrl-C below would never arrive.
+            StartInfo = new ProcessStartInfo("env")
             {
-                ArgumentList = { Path.Combine(AppContext.BaseDirectory, "platform.dll"), "run", "--postgres-port", FreePort.Next().ToString(), "--api-port", apiPort.ToString(), "--dashboard-port", dashboardPort.ToString(), "--api-key", ApiKey },
+                ArgumentList = { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "platform.dll"), "run", "--postgres-port", FreePort.Next().ToString(), "--api-port", apiPort.ToString(), "--dashboard-port", dashboardPort.ToString(), "--api-key", ApiKey },
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             },
