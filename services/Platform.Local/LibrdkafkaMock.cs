@@ -14,16 +14,12 @@ internal static partial class LibrdkafkaMock
     private const int ProducerType = 0;
     private const int ConfigOk = 0;
 
-    private static readonly Lazy<bool> ResolverRegistered = new(() =>
-    {
-        NativeLibrary.SetDllImportResolver(typeof(LibrdkafkaMock).Assembly, Resolve);
-        return true;
-    });
+    // Runs before the first call into this class, so before any of its functions is bound.
+    static LibrdkafkaMock() => NativeLibrary.SetDllImportResolver(typeof(LibrdkafkaMock).Assembly, Resolve);
 
     /// <summary>Creates a client whose configuration starts <paramref name="brokers"/> mock brokers; returns it and its cluster.</summary>
     public static (IntPtr Client, IntPtr Cluster) Create(int brokers)
     {
-        _ = ResolverRegistered.Value;
         var errors = new byte[512];
         var config = rd_kafka_conf_new();
         // The owning client's own log lines (its connections to its own brokers) are noise:

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Platform.Local;
 
 /// <summary>Runs a command to completion and captures its output.</summary>
-internal static class ProcessRunner
+public static class ProcessRunner
 {
     /// <summary>Runs <paramref name="file"/>, optionally as another OS user, and throws with its output when it fails.</summary>
     public static async Task<string> RunAsync(string file, IEnumerable<string> args, string? asUser, CancellationToken cancellationToken)

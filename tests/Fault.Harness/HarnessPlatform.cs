@@ -2,6 +2,7 @@ using Npgsql;
 using Platform.Cli.Hosting;
 using Platform.Contracts;
 using Platform.Local;
+using Platform.Messaging.Consuming;
 using Platform.Testing;
 
 namespace Fault.Harness;
@@ -168,7 +169,7 @@ public sealed class HarnessPlatform : IAsyncDisposable
             // member was dropped.
             if (_kafka.TrySetConsumerGroupTimeouts(ConsumerSessionTimeout, TimeSpan.FromSeconds(1)))
             {
-                GroupProtocol = "consumer";
+                GroupProtocol = ConsumerClientConfig.ConsumerGroupProtocol;
             }
 
             kafka = _kafka.BootstrapServers;
@@ -191,7 +192,7 @@ public sealed class HarnessPlatform : IAsyncDisposable
         // groups ignore it; see the session timeout below.) Under KIP-848 a real broker refuses a
         // replacement while its crashed predecessor's session lasts, but the mock hands it the
         // predecessor's assignment at once: measuring that would flatter the platform.
-        if (GroupProtocol == "classic")
+        if (GroupProtocol != ConsumerClientConfig.ConsumerGroupProtocol)
         {
             own["Kafka:Properties:group.instance.id"] = name;
         }
@@ -221,7 +222,7 @@ public sealed class HarnessPlatform : IAsyncDisposable
             ["Kafka:Properties:sasl.password"] = KafkaPassword,
             ["Relay:Producer:sasl.password"] = KafkaPassword,
         };
-        if (GroupProtocol == "consumer")
+        if (GroupProtocol == ConsumerClientConfig.ConsumerGroupProtocol)
         {
             // The session is the broker's (set on the mock above).
             settings["Kafka:Properties:group.protocol"] = GroupProtocol;

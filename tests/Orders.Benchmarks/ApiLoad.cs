@@ -39,9 +39,6 @@ internal sealed class ApiLoad : IAsyncDisposable
         _wrk = wrk;
     }
 
-    /// <summary>What drives the closed loop: wrk (native) when given, else this process's HttpClient.</summary>
-    public string Generator => _wrk is null ? "HttpClient in the API's process" : "wrk";
-
     /// <summary>
     /// Starts the API on <paramref name="connectionString"/> with a client of at most
     /// <paramref name="connections"/> connections; closed loops are driven by <paramref name="wrk"/>

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Platform.Local;
 
 namespace Orders.Benchmarks;
 
@@ -56,30 +56,9 @@ internal static partial class Pgbench
         }
     }
 
-    private static async Task<string> RunAsync(string[] args, CancellationToken cancellationToken)
-    {
-        var root = Environment.UserName == "root";
-        var psi = new ProcessStartInfo(root ? "runuser" : Binary) { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (root)
-        {
-            foreach (var prefix in new[] { "-u", "postgres", "--", Binary })
-            {
-                psi.ArgumentList.Add(prefix);
-            }
-        }
-
-        foreach (var arg in args)
-        {
-            psi.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start pgbench.");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        var output = await stdout + await stderr;
-        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"pgbench exited with {process.ExitCode}:\n{output}");
-    }
+    // pgbench runs as the postgres OS user when we are root (as the cluster does).
+    private static Task<string> RunAsync(string[] args, CancellationToken cancellationToken) =>
+        ProcessRunner.RunAsync(Binary, args, Environment.UserName == "root" ? "postgres" : null, cancellationToken);
 
     [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]
     private static partial Regex TpsPattern();

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Platform.Local;
 
 namespace Orders.Benchmarks;
 
@@ -61,26 +61,16 @@ internal static class Wrk
         {
             var script = Path.Combine(folder.FullName, "orders.lua");
             await File.WriteAllTextAsync(script, Script, cancellationToken);
-            var psi = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var arg in new[]
-            {
+            var output = await ProcessRunner.RunAsync(binary,
+            [
                 "-t", Math.Min(2, connections).ToString(CultureInfo.InvariantCulture),
                 "-c", connections.ToString(CultureInfo.InvariantCulture),
                 "-d", ((int)Math.Ceiling(duration.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "s",
                 "--timeout", "30s", "-s", script, baseAddress.ToString(), "--",
                 Guid.NewGuid().ToString("N"), apiKey, System.Text.Encoding.UTF8.GetString(body),
-            })
-            {
-                psi.ArgumentList.Add(arg);
-            }
-
-            using var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start wrk.");
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
-            var output = await stdout;
+            ], null, cancellationToken);
             var line = output.Split('\n').LastOrDefault(l => l.StartsWith("{\"requests\"", StringComparison.Ordinal))
-                ?? throw new InvalidOperationException($"wrk printed no summary (exit {process.ExitCode}):\n{output}{await stderr}");
+                ?? throw new InvalidOperationException($"wrk printed no summary:\n{output}");
             return JsonSerializer.Deserialize<WrkResult>(line, Json)
                 ?? throw new InvalidOperationException("wrk's summary was empty.");
         }
