@@ -5,7 +5,8 @@ namespace Platform.Relay;
 
 /// <summary>
 /// The relay's instruments on meter <see cref="MeterName"/>: events relayed, slot lag (bytes
-/// and seconds) and commit-to-ack latency.
+/// and seconds), commit-to-ack latency and (CDC) the share of it spent before the relay read the
+/// commit.
 /// </summary>
 public sealed class RelayMetrics : IDisposable
 {
@@ -15,6 +16,7 @@ public sealed class RelayMetrics : IDisposable
     private readonly Meter _meter;
     private readonly Counter<long> _relayed;
     private readonly Histogram<double> _latency;
+    private readonly Histogram<double> _readLatency;
     private long _lagBytes;
     private double _lagSeconds;
 
@@ -25,6 +27,8 @@ public sealed class RelayMetrics : IDisposable
         _meter = meterFactory.Create(MeterName);
         _relayed = _meter.CreateCounter<long>("relay.events.relayed", "{event}", "Outbox events Kafka acknowledged.");
         _latency = _meter.CreateHistogram<double>("relay.commit_to_ack.duration", "ms", "From the outbox transaction's commit to Kafka's acknowledgement.");
+        _readLatency = _meter.CreateHistogram<double>("relay.commit_to_read.duration", "ms",
+            "CDC: from the outbox transaction's commit to the relay reading its commit from the slot (PostgreSQL's share of commit-to-ack).");
         _meter.CreateObservableGauge("relay.slot.lag.bytes", () => Volatile.Read(ref _lagBytes), "By",
             "WAL the slot retains: pg_current_wal_lsn() - confirmed_flush_lsn (CDC), or bytes of unrelayed rows (polling: 0).");
         _meter.CreateObservableGauge("relay.lag.seconds", () => Volatile.Read(ref _lagSeconds), "s",
@@ -37,6 +41,9 @@ public sealed class RelayMetrics : IDisposable
         _relayed.Add(1);
         _latency.Record((now - committedAt).TotalMilliseconds);
     }
+
+    /// <summary>Records that a transaction committed at <paramref name="committedAt"/> was read from the slot at <paramref name="now"/>.</summary>
+    public void Read(DateTime committedAt, DateTime now) => _readLatency.Record((now - committedAt).TotalMilliseconds);
 
     /// <summary>Sets the slot lag in bytes.</summary>
     public void SetLagBytes(long bytes) => Volatile.Write(ref _lagBytes, bytes);

@@ -9,6 +9,7 @@ internal sealed class RelayProbe : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly List<double> _latencies = [];
+    private readonly List<double> _readLatencies = [];
     private long _relayed;
     private bool _recordLatency;
 
@@ -24,11 +25,20 @@ internal sealed class RelayProbe : IDisposable
         _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _relayed, value));
         _listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
         {
-            if (_recordLatency && instrument.Name == "relay.commit_to_ack.duration")
+            var list = instrument.Name switch
+            {
+                "relay.commit_to_ack.duration" => _latencies,
+                "relay.commit_to_read.duration" => _readLatencies,
+                _ => null,
+            };
+            if (list is not null)
             {
                 lock (_latencies)
                 {
-                    _latencies.Add(value);
+                    if (_recordLatency)
+                    {
+                        list.Add(value);
+                    }
                 }
             }
         });
@@ -43,6 +53,7 @@ internal sealed class RelayProbe : IDisposable
         lock (_latencies)
         {
             _latencies.Clear();
+            _readLatencies.Clear();
             _recordLatency = recordLatency;
         }
     }
@@ -53,6 +64,18 @@ internal sealed class RelayProbe : IDisposable
         lock (_latencies)
         {
             return Percentiles.Summarize(_latencies);
+        }
+    }
+
+    /// <summary>
+    /// p50/p95/p99 of the commit-to-read latencies (CDC: commit time to the relay reading the
+    /// commit from the slot, PostgreSQL's share) recorded since the last reset; null in polling mode.
+    /// </summary>
+    public LatencySummary? ReadLatency()
+    {
+        lock (_latencies)
+        {
+            return _readLatencies.Count == 0 ? null : Percentiles.Summarize(_readLatencies);
         }
     }
 

@@ -152,6 +152,11 @@ public sealed class CdcRelay(
                     logger.UpdateIgnored();
                     break;
                 case CommitMessage commit:
+                    if (transaction.Count > 0)
+                    {
+                        metrics.Read(committedAt, DateTime.UtcNow);
+                    }
+
                     await ProduceTransactionAsync(producer, tracker, commit.TransactionEndLsn, committedAt, transaction, cancellationToken);
                     transaction.Clear();
                     break;

@@ -22,7 +22,11 @@ public static class RelayProducerFactory
             // consistent_random uses CRC32 and would move aggregates to other partitions than
             // Debezium does; murmur2_random is librdkafka's Java-compatible partitioner.
             Partitioner = Partitioner.Murmur2Random,
-            LingerMs = 2,
+            // No lingering: a quiet stream's lone commit is sent at once (commit-to-ack p50 about
+            // 1.6 ms here instead of 3.7 ms with 2 ms), while a backlog still goes out in big
+            // batches: records pile up behind the requests in flight (up to 5 with idempotence).
+            // Catch-up measured the same within this machine's noise (40k to 50k events/s).
+            LingerMs = 0,
             BatchSize = 1_000_000,
             QueueBufferingMaxMessages = 500_000,
             QueueBufferingMaxKbytes = 1_048_576,
