@@ -166,6 +166,57 @@ public class ConsumerHostTests
     }
 
     [Test]
+    public async Task no_more_transactions_than_MaxConcurrentTransactions_run_at_once_across_partitions()
+    {
+        const int Records = 12;
+        await using var scenario = await ConsumerScenario.CreateAsync("concurrency");
+        scenario.MaxConcurrentTransactions = 2;
+        var running = 0;
+        var peak = 0;
+        using var release = new SemaphoreSlim(0);
+        scenario.BeforeApplyAsync = async (_, token) =>
+        {
+            var now = Interlocked.Increment(ref running);
+            InterlockedMax(ref peak, now);
+            try
+            {
+                await release.WaitAsync(token);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref running);
+            }
+        };
+        await scenario.StartAsync();
+
+        // Twelve aggregates, so records wait on several partitions at once; every handler is held
+        // until released, one at a time, each time the bound is reached.
+        for (var i = 0; i < Records; i++)
+        {
+            await scenario.ProduceOrderPlacedAsync($"order-{i}", Guid.NewGuid(), 1);
+        }
+
+        for (var i = 0; i < Records; i++)
+        {
+            var expected = Math.Min(2, Records - i);
+            await Eventually.WaitAsync(() => Task.FromResult(Volatile.Read(ref running) >= expected), $"{expected} handlers to be running");
+            release.Release();
+        }
+
+        await scenario.WaitForLedgerAsync(Records, "every record to be applied");
+        Assert.That(Volatile.Read(ref peak), Is.EqualTo(2), "transactions running at once, at most MaxConcurrentTransactions");
+
+        static void InterlockedMax(ref int target, int value)
+        {
+            var seen = Volatile.Read(ref target);
+            while (value > seen && Interlocked.CompareExchange(ref target, value, seen) is var was && was != seen)
+            {
+                seen = was;
+            }
+        }
+    }
+
+    [Test]
     public async Task an_event_of_unknown_type_is_skipped_and_the_next_one_applied()
     {
         await using var scenario = await ConsumerScenario.CreateAsync("unknown-type");

@@ -54,6 +54,9 @@ internal sealed class ConsumerScenario : IAsyncDisposable
 
     public int MaxBatchSize { get; set; } = 1;
 
+    /// <summary>The consumer's MaxConcurrentTransactions; null keeps its default.</summary>
+    public int? MaxConcurrentTransactions { get; set; }
+
     public static async Task<ConsumerScenario> CreateAsync(string purpose)
     {
         var database = await LedgerContext.CreateDatabaseAsync(purpose);
@@ -84,6 +87,7 @@ internal sealed class ConsumerScenario : IAsyncDisposable
                 o.Topics.Add(Topic);
                 o.MaxAttempts = MaxAttempts;
                 o.MaxBatchSize = MaxBatchSize;
+                o.MaxConcurrentTransactions = MaxConcurrentTransactions ?? o.MaxConcurrentTransactions;
                 o.RetryDelay = TimeSpan.FromMilliseconds(10);
                 o.SessionTimeoutMs = 6000;
                 foreach (var (key, value) in KafkaProperties)

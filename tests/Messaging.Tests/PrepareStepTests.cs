@@ -157,6 +157,7 @@ public class PrepareStepTests
 
         public async ValueTask DisposeAsync()
         {
+            Processor.Dispose();
             _deadLetters.Dispose();
             _metrics.Dispose();
             await _services.DisposeAsync();

@@ -43,6 +43,7 @@ public class ConfigurationBatteryTests
             yield return Case($"Consumers:{consumer}:MaxAttempts", "0", "MaxAttempts must be between 1 and 100");
             yield return Case($"Consumers:{consumer}:SessionTimeoutMs", "5", "SessionTimeoutMs must be between 1000 and 300000");
             yield return Case($"Consumers:{consumer}:MaxBatchSize", "lots", $"Consumers:{consumer}:MaxBatchSize");
+            yield return Case($"Consumers:{consumer}:MaxConcurrentTransactions", "0", "MaxConcurrentTransactions must be between 1 and 1000");
             yield return Case("Kafka:Properties:enable.auto.commit", "false", "Kafka:Properties:enable.auto.commit is set by the consumer host");
             yield return Case("Kafka:Properties:no.such.property", "1", "Kafka:Properties: ");
         }

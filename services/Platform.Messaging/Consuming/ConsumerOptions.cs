@@ -69,6 +69,17 @@ public sealed class ConsumerOptions : IValidatableObject
     [Range(1, 1_000, ErrorMessage = "MaxBatchSize must be between 1 and 1000.")]
     public int MaxBatchSize { get; set; } = 1;
 
+    /// <summary>
+    /// Most database transactions this consumer runs at once, over all its partitions (each
+    /// partition still applies its records one batch at a time, in order). Default: four per
+    /// core, at least 4. Past that, more concurrent transactions only queue for the same cores
+    /// and PostgreSQL backends; and a restarted member given a backlog on every partition would
+    /// otherwise open a connection per partition at once, a burst of new server processes that
+    /// delays its own readiness.
+    /// </summary>
+    [Range(1, 1_000, ErrorMessage = "MaxConcurrentTransactions must be between 1 and 1000.")]
+    public int MaxConcurrentTransactions { get; set; } = Math.Max(4, Environment.ProcessorCount * 4);
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

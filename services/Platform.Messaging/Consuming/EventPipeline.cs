@@ -65,5 +65,9 @@ internal sealed class EventPipeline<TContext> : IEventPipeline, IDisposable wher
         return Processor.ProcessAsync(record, sequences, force, cancellationToken);
     }
 
-    public void Dispose() => _deadLetters.Dispose();
+    public void Dispose()
+    {
+        Processor.Dispose();
+        _deadLetters.Dispose();
+    }
 }

@@ -26,9 +26,17 @@ public sealed partial class RecordProcessor<TContext>(
     ConsumerOptions options,
     ConsumerMetrics metrics,
     TimeProvider clock,
-    ILogger logger) where TContext : DbContext
+    ILogger logger) : IDisposable where TContext : DbContext
 {
     private readonly KeyValuePair<string, object?> _tag = new("consumer", consumer);
+
+    // Bounds the transactions in flight (ConsumerOptions.MaxConcurrentTransactions). Taken only
+    // around a transaction, never across a retry's delay; a transaction waiting here holds no
+    // locks yet, so the bound cannot deadlock with the locks taken inside.
+    private readonly SemaphoreSlim _transactions = new(options.MaxConcurrentTransactions);
+
+    /// <summary>Releases the bound on concurrent transactions; call once nothing is processed any more.</summary>
+    public void Dispose() => _transactions.Dispose();
 
     /// <summary>Processes <paramref name="record"/> to one of the <see cref="RecordOutcome"/>s; <paramref name="sequences"/> is its partition's tracker.</summary>
     public Task<RecordOutcome> ProcessAsync(ConsumeResult<byte[]?, byte[]?> record, SequenceTracker sequences, CancellationToken cancellationToken) =>
@@ -144,6 +152,19 @@ public sealed partial class RecordProcessor<TContext>(
     /// <summary>One attempt: inbox row first (a duplicate stops here), then the handler, then commit.</summary>
     private async Task<bool> ApplyOnceAsync(ConsumedEvent consumed, Func<TContext, ConsumedEvent, CancellationToken, Task> handler, bool force, CancellationToken cancellationToken)
     {
+        await _transactions.WaitAsync(cancellationToken);
+        try
+        {
+            return await ApplyOnceInSlotAsync(consumed, handler, force, cancellationToken);
+        }
+        finally
+        {
+            _transactions.Release();
+        }
+    }
+
+    private async Task<bool> ApplyOnceInSlotAsync(ConsumedEvent consumed, Func<TContext, ConsumedEvent, CancellationToken, Task> handler, bool force, CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         await using var transaction = await BeginAsync(db, cancellationToken);
@@ -171,6 +192,19 @@ public sealed partial class RecordProcessor<TContext>(
     }
 
     private async Task<bool[]> ApplyBatchOnceAsync(List<ConsumedEvent> batch, CancellationToken cancellationToken)
+    {
+        await _transactions.WaitAsync(cancellationToken);
+        try
+        {
+            return await ApplyBatchOnceInSlotAsync(batch, cancellationToken);
+        }
+        finally
+        {
+            _transactions.Release();
+        }
+    }
+
+    private async Task<bool[]> ApplyBatchOnceInSlotAsync(List<ConsumedEvent> batch, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
