@@ -91,15 +91,7 @@ internal sealed class ApiLoad : IAsyncDisposable
         for (var round = 0; round < 8; round++)
         {
             var compiled = JitInfo.GetCompiledMethodCount();
-            if (_wrk is null)
-            {
-                await RunClosedAsync(clients, TimeSpan.FromSeconds(3), cancellationToken);
-            }
-            else
-            {
-                await Wrk.RunAsync(_wrk, _http.BaseAddress!, LoadKey, Body, clients, TimeSpan.FromSeconds(3), cancellationToken);
-            }
-
+            await MeasureClosedLoopAsync(clients, TimeSpan.FromSeconds(3), cancellationToken);
             if (JitInfo.GetCompiledMethodCount() - compiled < 100)
             {
                 break;
@@ -118,9 +110,7 @@ internal sealed class ApiLoad : IAsyncDisposable
             return await MeasureAsync(() => RunClosedAsync(clients, duration, cancellationToken));
         }
 
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var run = await Wrk.RunAsync(_wrk, _http.BaseAddress!, LoadKey, Body, clients, duration, cancellationToken);
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var (run, cpu) = await WithProcessCpuAsync(() => Wrk.RunAsync(_wrk, _http.BaseAddress!, LoadKey, Body, clients, duration, cancellationToken));
         return new ApiLoadResult(
             run.Succeeded / (run.DurationUs / 1e6),
             new LatencySummary((int)run.Succeeded, run.P50Us / 1000, run.P95Us / 1000, run.P99Us / 1000, run.MaxUs / 1000),
@@ -159,15 +149,21 @@ internal sealed class ApiLoad : IAsyncDisposable
 
     private static async Task<ApiLoadResult> MeasureAsync(Func<Task<(List<double> Latencies, long Errors, TimeSpan Elapsed)>> run)
     {
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var (latencies, errors, duration) = await run();
         // API and load generator together: what this process spends per order.
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var ((latencies, errors, duration), cpu) = await WithProcessCpuAsync(run);
         return new ApiLoadResult(
             latencies.Count / duration.TotalSeconds,
             Percentiles.Summarize(latencies),
             errors,
             latencies.Count == 0 ? double.NaN : cpu.TotalMilliseconds / latencies.Count);
+    }
+
+    /// <summary>Runs <paramref name="run"/> and returns its result with the CPU time this process spent meanwhile.</summary>
+    private static async Task<(T Result, TimeSpan Cpu)> WithProcessCpuAsync<T>(Func<Task<T>> run)
+    {
+        var before = Process.GetCurrentProcess().TotalProcessorTime;
+        var result = await run();
+        return (result, Process.GetCurrentProcess().TotalProcessorTime - before);
     }
 
     private async Task<(List<double>, long, TimeSpan)> RunClosedAsync(int clients, TimeSpan duration, CancellationToken cancellationToken)

@@ -150,18 +150,8 @@ public sealed partial class RecordProcessor<TContext>(
     }
 
     /// <summary>One attempt: inbox row first (a duplicate stops here), then the handler, then commit.</summary>
-    private async Task<bool> ApplyOnceAsync(ConsumedEvent consumed, Func<TContext, ConsumedEvent, CancellationToken, Task> handler, bool force, CancellationToken cancellationToken)
-    {
-        await _transactions.WaitAsync(cancellationToken);
-        try
-        {
-            return await ApplyOnceInSlotAsync(consumed, handler, force, cancellationToken);
-        }
-        finally
-        {
-            _transactions.Release();
-        }
-    }
+    private Task<bool> ApplyOnceAsync(ConsumedEvent consumed, Func<TContext, ConsumedEvent, CancellationToken, Task> handler, bool force, CancellationToken cancellationToken) =>
+        InTransactionSlotAsync(() => ApplyOnceInSlotAsync(consumed, handler, force, cancellationToken), cancellationToken);
 
     private async Task<bool> ApplyOnceInSlotAsync(ConsumedEvent consumed, Func<TContext, ConsumedEvent, CancellationToken, Task> handler, bool force, CancellationToken cancellationToken)
     {
@@ -191,12 +181,16 @@ public sealed partial class RecordProcessor<TContext>(
         return true;
     }
 
-    private async Task<bool[]> ApplyBatchOnceAsync(List<ConsumedEvent> batch, CancellationToken cancellationToken)
+    private Task<bool[]> ApplyBatchOnceAsync(List<ConsumedEvent> batch, CancellationToken cancellationToken) =>
+        InTransactionSlotAsync(() => ApplyBatchOnceInSlotAsync(batch, cancellationToken), cancellationToken);
+
+    /// <summary>Runs one transaction attempt within the bound on transactions in flight (<see cref="_transactions"/>).</summary>
+    private async Task<T> InTransactionSlotAsync<T>(Func<Task<T>> attempt, CancellationToken cancellationToken)
     {
         await _transactions.WaitAsync(cancellationToken);
         try
         {
-            return await ApplyBatchOnceInSlotAsync(batch, cancellationToken);
+            return await attempt();
         }
         finally
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -27,17 +26,18 @@ namespace Orders.Tests.Saga;
 public class OrderSagaTests
 {
     private const int MaxAttempts = 10;
+    private const string Retries = "consumer.retries";
 
     [Test]
     public async Task a_payment_result_that_arrives_before_its_order_is_visible_is_retried_and_applied_once_the_order_commits()
     {
         await using var api = await StartAsync("saga_order_not_visible_yet");
-        using var retries = new RetryCounter(OrdersConsumers.Saga);
+        using var meter = new MeterTotals(ConsumerMetrics.MeterName, "consumer", OrdersConsumers.Saga);
         var pipeline = api.Factory.Services.GetRequiredKeyedService<IEventPipeline>(OrdersConsumers.Saga);
         var orderId = Guid.CreateVersion7();
 
         var delivery = pipeline.DeliverAsync(PaymentAuthorizedRecord(orderId, offset: 0), force: false, CancellationToken.None);
-        await Eventually.WaitAsync(() => Task.FromResult(retries.Count > 0 || delivery.IsCompleted), "the saga to retry the result of an order it cannot see");
+        await Eventually.WaitAsync(() => Task.FromResult(meter.Total(Retries) > 0 || delivery.IsCompleted), "the saga to retry the result of an order it cannot see");
         Assert.That(delivery.IsCompleted, Is.False, "the result was retried, not parked or applied, while its order did not exist");
 
         await api.WithScopeAsync(async services =>
@@ -60,13 +60,13 @@ public class OrderSagaTests
     public async Task a_payment_result_for_an_order_that_never_appears_is_parked_after_every_attempt()
     {
         await using var api = await StartAsync("saga_order_never_appears");
-        using var retries = new RetryCounter(OrdersConsumers.Saga);
+        using var meter = new MeterTotals(ConsumerMetrics.MeterName, "consumer", OrdersConsumers.Saga);
         var pipeline = api.Factory.Services.GetRequiredKeyedService<IEventPipeline>(OrdersConsumers.Saga);
 
         var outcome = await pipeline.DeliverAsync(PaymentAuthorizedRecord(Guid.CreateVersion7(), offset: 0), force: false, CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(RecordOutcome.DeadLettered));
-        Assert.That(retries.Count, Is.EqualTo(MaxAttempts - 1), "every attempt but the last was retried");
+        Assert.That(meter.Total(Retries), Is.EqualTo(MaxAttempts - 1), "every attempt but the last was retried");
         Assert.That(await api.CountAsync("orders"), Is.Zero);
     }
 
@@ -101,38 +101,5 @@ public class OrderSagaTests
                 },
             },
         };
-    }
-
-    /// <summary>Counts the consumer's retried attempts from its meter, so a test can wait for one instead of sleeping.</summary>
-    private sealed class RetryCounter : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private long _count;
-
-        public RetryCounter(string consumer)
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == ConsumerMetrics.MeterName && instrument.Name == "consumer.retries")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "consumer" && Equals(tag.Value, consumer))
-                    {
-                        Interlocked.Add(ref _count, value);
-                    }
-                }
-            });
-            _listener.Start();
-        }
-
-        public long Count => Interlocked.Read(ref _count);
-
-        public void Dispose() => _listener.Dispose();
     }
 }
