@@ -129,6 +129,9 @@ public sealed class PlaceOrderHandler(
         // (it would scan them twice, for the outbox interceptor and for the save). The pool puts
         // both settings back to their defaults when this request's context is returned.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        return db.SaveChangesAsync(cancellationToken);
+        // Nor anything to accept afterwards (marking each entry Unchanged and snapshotting it):
+        // the request ends with this save, and the pooled context forgets its entries when it is
+        // returned.
+        return db.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
     }
 }
