@@ -2,20 +2,42 @@ using Npgsql;
 
 namespace Platform.Persistence.Outbox;
 
-/// <summary>Attaches or detaches the insert-then-delete trigger to match the configured <see cref="OutboxCleanupMode"/>.</summary>
+/// <summary>
+/// Makes the outbox table follow the configured <see cref="OutboxCleanupMode"/>: attaches or
+/// detaches the insert-then-delete trigger, and keeps the relay-order index only where a row can
+/// be read back (the polling relay, the Retain-mode purge and re-emit use it). In
+/// DeleteAfterInsert mode every row is deleted by the transaction that wrote it, so maintaining
+/// that index would cost each event one more index entry, dead at once, for nobody.
+/// </summary>
 public static class OutboxCleanup
 {
     private const string TriggerName = "outbox_delete_after_insert";
 
+    /// <summary>The polling relay's read order (migration outbox-0003 created it first).</summary>
+    private const string RelayOrderIndex = "outbox_relay_order_idx";
+
+    // Replicas of one service starting together run this at the same moment; DDL with IF [NOT]
+    // EXISTS is not race-free by itself, so every start takes the same transaction-scoped lock
+    // first (the statements run as one implicit transaction).
+    private const string Serialize = "SELECT pg_advisory_xact_lock(hashtextextended('platform.outbox_cleanup', 0))";
+
     /// <summary>Makes the database follow <paramref name="mode"/>; idempotent, run at start after migrations.</summary>
     public static async Task ApplyAsync(string connectionString, OutboxCleanupMode mode, CancellationToken cancellationToken)
     {
+        // Building the index in Retain mode is instant after DeleteAfterInsert (the table holds no
+        // live rows) and a no-op when it exists.
         var sql = mode == OutboxCleanupMode.DeleteAfterInsert
             ? $"""
+               {Serialize};
                CREATE OR REPLACE TRIGGER {TriggerName} AFTER INSERT ON outbox
-                   REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION outbox_delete_inserted()
+                   REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION outbox_delete_inserted();
+               DROP INDEX IF EXISTS {RelayOrderIndex};
                """
-            : $"DROP TRIGGER IF EXISTS {TriggerName} ON outbox";
+            : $"""
+               {Serialize};
+               DROP TRIGGER IF EXISTS {TriggerName} ON outbox;
+               CREATE INDEX IF NOT EXISTS {RelayOrderIndex} ON outbox ("timestamp", aggregatetype, aggregateid, sequence);
+               """;
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);

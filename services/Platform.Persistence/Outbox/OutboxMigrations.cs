@@ -58,7 +58,8 @@ public static class OutboxMigrations
     /// timestamp (the events of one transaction share theirs) on every batch: 31 ms instead of
     /// 3 ms per 2,000-row batch of a backlog written 10,000 events per transaction. It replaces the
     /// timestamp index (same leading column, so purges and re-emits by time still use it), so
-    /// writers still maintain one secondary index. Built without CONCURRENTLY: writes to the
+    /// writers still maintain one secondary index (in Retain mode only: DeleteAfterInsert drops it,
+    /// see <see cref="OutboxCleanup"/>). Built without CONCURRENTLY: writes to the
     /// outbox wait while it is built, which is instant for an outbox that is kept short.
     /// </summary>
     public static readonly Migration RelayOrderIndex = new("outbox-0003-relay-order-index", """

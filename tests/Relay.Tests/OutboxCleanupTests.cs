@@ -1,0 +1,54 @@
+using Platform.Persistence.Outbox;
+
+namespace Relay.Tests;
+
+/// <summary>
+/// The outbox follows its cleanup mode at each start: DeleteAfterInsert attaches the delete trigger
+/// and drops the relay-order index (no row survives its transaction to be read in that order);
+/// Retain detaches the trigger and builds the index again. Real PostgreSQL.
+/// </summary>
+public sealed class OutboxCleanupTests
+{
+    private const string RelayOrderIndex = "outbox_relay_order_idx";
+
+    [Test]
+    public async Task delete_after_insert_drops_the_relay_order_index_and_retain_builds_it_again()
+    {
+        await using var scenario = await RelayScenario.CreateAsync("cleanup_index", OutboxCleanupMode.DeleteAfterInsert, requireLogical: false);
+        var inDeleteMode = await IndexesAsync(scenario.ConnectionString);
+
+        await OutboxCleanup.ApplyAsync(scenario.ConnectionString, OutboxCleanupMode.Retain, CancellationToken.None);
+        var inRetainMode = await IndexesAsync(scenario.ConnectionString);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(inDeleteMode.Keys, Does.Not.Contain(RelayOrderIndex));
+            Assert.That(inRetainMode.Keys, Does.Contain(RelayOrderIndex));
+            Assert.That(inRetainMode.GetValueOrDefault(RelayOrderIndex), Does.EndWith("(\"timestamp\", aggregatetype, aggregateid, sequence)"));
+        });
+    }
+
+    /// <summary>Starts of several replicas at once, in either mode, all succeed (the DDL is serialized), and the last mode wins.</summary>
+    [Test]
+    public async Task concurrent_starts_in_either_mode_all_succeed()
+    {
+        await using var scenario = await RelayScenario.CreateAsync("cleanup_concurrent", OutboxCleanupMode.DeleteAfterInsert, requireLogical: false);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            OutboxCleanup.ApplyAsync(scenario.ConnectionString, i % 2 == 0 ? OutboxCleanupMode.Retain : OutboxCleanupMode.DeleteAfterInsert, CancellationToken.None)));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            OutboxCleanup.ApplyAsync(scenario.ConnectionString, OutboxCleanupMode.Retain, CancellationToken.None)));
+
+        await using var connection = new Npgsql.NpgsqlConnection(scenario.ConnectionString);
+        await connection.OpenAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await OutboxCleanup.IsDeleteAfterInsertAsync(connection, CancellationToken.None), Is.False);
+            Assert.That((await IndexesAsync(scenario.ConnectionString)).Keys, Does.Contain(RelayOrderIndex));
+        });
+    }
+
+    private static async Task<Dictionary<string, string>> IndexesAsync(string connectionString) =>
+        (await TestSql.QueryAsync(connectionString, "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'outbox'",
+            r => (Name: r.GetString(0), Definition: r.GetString(1)))).ToDictionary(i => i.Name, i => i.Definition);
+}
