@@ -13,9 +13,6 @@ public static class OutboxCleanup
 {
     private const string TriggerName = "outbox_delete_after_insert";
 
-    /// <summary>The polling relay's read order (migration outbox-0003 created it first).</summary>
-    private const string RelayOrderIndex = "outbox_relay_order_idx";
-
     // Replicas of one service starting together run this at the same moment; DDL with IF [NOT]
     // EXISTS is not race-free by itself, so every start takes the same transaction-scoped lock
     // first (the statements run as one implicit transaction).
@@ -31,12 +28,12 @@ public static class OutboxCleanup
                {Serialize};
                CREATE OR REPLACE TRIGGER {TriggerName} AFTER INSERT ON outbox
                    REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION outbox_delete_inserted();
-               DROP INDEX IF EXISTS {RelayOrderIndex};
+               DROP INDEX IF EXISTS {OutboxMigrations.RelayOrderIndexName};
                """
             : $"""
                {Serialize};
                DROP TRIGGER IF EXISTS {TriggerName} ON outbox;
-               CREATE INDEX IF NOT EXISTS {RelayOrderIndex} ON outbox ("timestamp", aggregatetype, aggregateid, sequence);
+               CREATE INDEX IF NOT EXISTS {OutboxMigrations.RelayOrderIndexName} ON outbox {OutboxMigrations.RelayOrderIndexKey};
                """;
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);

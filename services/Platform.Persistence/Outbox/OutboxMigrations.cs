@@ -62,10 +62,16 @@ public static class OutboxMigrations
     /// see <see cref="OutboxCleanup"/>). Built without CONCURRENTLY: writes to the
     /// outbox wait while it is built, which is instant for an outbox that is kept short.
     /// </summary>
-    public static readonly Migration RelayOrderIndex = new("outbox-0003-relay-order-index", """
-        CREATE INDEX outbox_relay_order_idx ON outbox ("timestamp", aggregatetype, aggregateid, sequence);
+    public static readonly Migration RelayOrderIndex = new("outbox-0003-relay-order-index", $"""
+        CREATE INDEX {RelayOrderIndexName} ON outbox {RelayOrderIndexKey};
         DROP INDEX outbox_timestamp_idx;
         """);
+
+    /// <summary>The name of the index <see cref="RelayOrderIndex"/> creates (<see cref="OutboxCleanup"/> drops and rebuilds it by mode).</summary>
+    internal const string RelayOrderIndexName = "outbox_relay_order_idx";
+
+    /// <summary>That index's key: the polling relay's read order.</summary>
+    internal const string RelayOrderIndexKey = """("timestamp", aggregatetype, aggregateid, sequence)""";
 
     /// <summary>Every outbox migration, in order.</summary>
     public static IReadOnlyList<Migration> All { get; } = [CreateOutbox, CreatePurgeHorizon, RelayOrderIndex];
