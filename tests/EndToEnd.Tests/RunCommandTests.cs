@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Platform.Local;
 
 namespace EndToEnd.Tests;
@@ -93,6 +94,46 @@ public class RunCommandTests
 
         Assert.That(process.HasExited && process.ExitCode == 0, Is.True, "exit after Ctrl-C with code 0:\n" + Text(output));
         Assert.That(Text(output), Does.Contain("Stopped."));
+    }
+
+    [TestCase("--postgres-port")]
+    [TestCase("--api-port")]
+    [TestCase("--dashboard-port")]
+    public async Task platform_run_refuses_a_port_already_listened_on_naming_the_option(string option)
+    {
+        using var occupant = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var taken = ((IPEndPoint)occupant.LocalEndpoint).Port;
+        var ports = new Dictionary<string, int> { ["--postgres-port"] = FreePort.Next(), ["--api-port"] = FreePort.Next(), ["--dashboard-port"] = FreePort.Next() };
+        ports[option] = taken;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "platform.dll"));
+        start.ArgumentList.Add("run");
+        foreach (var (name, port) in ports)
+        {
+            start.ArgumentList.Add(name);
+            start.ArgumentList.Add(port.ToString());
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("platform run did not refuse the taken port; it kept running:\n" + await stdout);
+        }
+
+        // The console colours and wraps long lines at its width: compare the words alone.
+        var output = Regex.Replace(Regex.Replace(string.Concat(await stdout, await stderr), @"\x1b\[[0-9;]*m", ""), @"\s+", " ");
+        Assert.That(process.ExitCode, Is.EqualTo(2), output);
+        Assert.That(output, Does.Contain($"{option} {taken}").And.Contain("cannot be listened on"));
+        Assert.That(output, Does.Not.Contain("Starting the order platform"), "nothing was started");
     }
 
     private static string Text(StringBuilder output)

@@ -47,11 +47,26 @@ internal static class RunCommand
             var port = result.GetValue(postgresPort);
             var api = result.GetValue(apiPort);
             var dashboard = result.GetValue(dashboardPort);
-            foreach (var (name, value) in new[] { ("--postgres-port", port), ("--api-port", api), ("--dashboard-port", dashboard) })
+            (string Name, int Value)[] ports = [("--postgres-port", port), ("--api-port", api), ("--dashboard-port", dashboard)];
+            foreach (var (name, value) in ports)
             {
                 if (value is < 1 or > 65535)
                 {
                     AnsiConsole.MarkupLine($"[red]{name} must be between 1 and 65535.[/]");
+                    return 2;
+                }
+
+                if (ports.FirstOrDefault(other => other.Value == value && other.Name != name) is { Name: { } clash })
+                {
+                    AnsiConsole.MarkupLine($"[red]{name} and {clash} are both {value}: give each its own port.[/]");
+                    return 2;
+                }
+
+                // Checked before anything starts: otherwise PostgreSQL's start fails with "could not
+                // start server" and no word of the port, or the API's after the cluster is up.
+                if (!FreePort.IsFree(value))
+                {
+                    AnsiConsole.MarkupLine($"[red]{name} {value}: the port cannot be listened on at 127.0.0.1: something already does (another platform run, or a PostgreSQL?) or it is reserved. Stop what listens there or pass a free port.[/]");
                     return 2;
                 }
             }
