@@ -95,19 +95,25 @@ var servicesToPublish = new[] { "Orders.Api", "Payments.Worker", "Inventory.Work
 var publishDirectory = "./artifacts/publish";
 
 Task("Publish")
-    .Description("Publishes the service processes (Orders API, workers, relay) for linux-x64, framework-dependent and ReadyToRun (precompiled: they start in about half the time), to artifacts/publish/<project>/.")
+    .Description("Publishes the service processes (Orders API, workers, relay) for linux-x64, self-contained with composite ReadyToRun (the runtime, ASP.NET Core, the libraries and the service precompiled as one: a restarted process needs a third less CPU to be ready), to artifacts/publish/<project>/. About two minutes per service.")
     .IsDependentOn("Build")
     .Does(() =>
 {
+    // Composite: one version bubble for the framework and the service, so the framework's
+    // generic code instantiated over the service's types (async state machines, collections of
+    // its records) is precompiled too instead of JIT-compiled at every start; with framework-
+    // dependent ReadyToRun an Inventory worker JIT-compiled 2,738 methods before it was ready,
+    // composite 809 (0.98 s -> 0.65 s of CPU to ready on a quiet machine). Self-contained
+    // because the composite image holds the runtime's own assemblies.
     foreach (var project in servicesToPublish)
     {
         DotNetPublish($"./services/{project}/{project}.csproj", new DotNetPublishSettings
         {
             Configuration = configuration,
             Runtime = "linux-x64",
-            SelfContained = false,
+            SelfContained = true,
             OutputDirectory = $"{publishDirectory}/{project}",
-            MSBuildSettings = new DotNetMSBuildSettings().WithProperty("PublishReadyToRun", "true"),
+            MSBuildSettings = new DotNetMSBuildSettings().WithProperty("PublishReadyToRun", "true").WithProperty("PublishReadyToRunComposite", "true"),
         });
     }
 });
