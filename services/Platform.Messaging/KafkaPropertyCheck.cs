@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using Confluent.Kafka;
 
 namespace Platform.Messaging;
 
 /// <summary>Checks operator-given librdkafka properties before any client is built with them.</summary>
-public static class KafkaPropertyCheck
+public static partial class KafkaPropertyCheck
 {
     /// <summary>
     /// librdkafka checks property names and values only when a client is made: make one, silent
@@ -26,4 +27,70 @@ public static class KafkaPropertyCheck
             return ex.Message;
         }
     }
+
+    /// <summary>
+    /// The names among <paramref name="properties"/> that only a consumer reads. One set of
+    /// <c>Kafka:Properties</c> serves a service's consumers and the producers and admin clients
+    /// beside them (dead letters, replay); librdkafka ignores a consumer property given to those,
+    /// with a CONFWARN line at every start that no operator can act on. Asked of librdkafka
+    /// itself, which knows each property's scope: a silent producer is made with them (as
+    /// <see cref="Problem"/> does) and its warnings read. Empty when it refuses them (see <see cref="Problem"/>).
+    /// </summary>
+    public static IReadOnlySet<string> ConsumerOnly(IEnumerable<KeyValuePair<string, string>> properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        var given = properties.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (given.Count == 0)
+        {
+            return names;
+        }
+
+        try
+        {
+            // Without a log queue librdkafka logs on the calling thread: the warnings are in
+            // before Build returns.
+            using var probe = new ProducerBuilder<byte[], byte[]>(new ProducerConfig(given) { BootstrapServers = "127.0.0.1:9", LogQueue = false })
+                .SetLogHandler((_, message) =>
+                {
+                    if (ConsumerPropertyWarning().Match(message.Message) is { Success: true } match && given.ContainsKey(match.Groups[1].Value))
+                    {
+                        lock (names)
+                        {
+                            names.Add(match.Groups[1].Value);
+                        }
+                    }
+                })
+                .Build();
+        }
+        catch (Exception ex) when (ex is ArgumentException or KafkaException or InvalidOperationException)
+        {
+            // Refused: the caller's own check reports it.
+        }
+
+        lock (names)
+        {
+            return new HashSet<string>(names, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="properties"/> without those only a consumer reads (<see cref="ConsumerOnly"/>):
+    /// what a producer or admin client beside the consumers is given.
+    /// </summary>
+    public static Dictionary<string, string> ForProducer(IEnumerable<KeyValuePair<string, string>> properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        var given = properties.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        foreach (var name in ConsumerOnly(given))
+        {
+            given.Remove(name);
+        }
+
+        return given;
+    }
+
+    // librdkafka's rd_kafka_new(): "Configuration property <name> is a consumer property and will be ignored by this producer instance".
+    [GeneratedRegex(@"Configuration property (\S+) is a consumer property")]
+    private static partial Regex ConsumerPropertyWarning();
 }

@@ -57,13 +57,14 @@ public static class KafkaClientProperties
 
     /// <summary>
     /// Adds <paramref name="properties"/> to <paramref name="config"/>, except those it already
-    /// sets: the tool's own settings (group, commits, idempotence) are what its guarantees rest on.
+    /// sets: the tool's own settings (group, commits, idempotence) are what its guarantees rest on;
+    /// and, unless it is a consumer's, those only a consumer reads (<see cref="KafkaPropertyCheck.ConsumerOnly"/>).
     /// </summary>
     public static T Apply<T>(T config, IReadOnlyDictionary<string, string> properties) where T : ClientConfig
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(properties);
-        foreach (var (name, value) in properties)
+        foreach (var (name, value) in config is ConsumerConfig ? properties : KafkaPropertyCheck.ForProducer(properties))
         {
             if (config.Get(name) is null)
             {

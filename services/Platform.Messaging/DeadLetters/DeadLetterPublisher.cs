@@ -15,10 +15,10 @@ namespace Platform.Messaging.DeadLetters;
 /// <param name="bootstrapServers">Kafka.</param>
 /// <param name="clock">Time of parking.</param>
 /// <param name="logger">Where parking is reported.</param>
-/// <param name="properties">Extra librdkafka properties (security); the guarantee-carrying ones below win.</param>
+/// <param name="properties">Extra librdkafka properties (security); the guarantee-carrying ones below win, and those only a consumer reads are left out.</param>
 public sealed partial class DeadLetterPublisher(string bootstrapServers, TimeProvider clock, ILogger<DeadLetterPublisher> logger, IEnumerable<KeyValuePair<string, string>>? properties = null) : IDisposable
 {
-    private readonly IProducer<byte[]?, byte[]?> _producer = new ProducerBuilder<byte[]?, byte[]?>(new ProducerConfig(new Dictionary<string, string>(properties ?? []))
+    private readonly IProducer<byte[]?, byte[]?> _producer = new ProducerBuilder<byte[]?, byte[]?>(new ProducerConfig(KafkaPropertyCheck.ForProducer(properties ?? []))
     {
         BootstrapServers = bootstrapServers,
         EnableIdempotence = true,
