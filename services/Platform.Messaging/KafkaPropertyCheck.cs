@@ -14,18 +14,7 @@ public static partial class KafkaPropertyCheck
     public static string? Problem(IEnumerable<KeyValuePair<string, string>> properties)
     {
         ArgumentNullException.ThrowIfNull(properties);
-        try
-        {
-            using var probe = new ProducerBuilder<byte[], byte[]>(
-                new ProducerConfig(properties.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)) { BootstrapServers = "127.0.0.1:9", LogQueue = false })
-                .SetLogHandler((_, _) => { })
-                .Build();
-            return null;
-        }
-        catch (Exception ex) when (ex is ArgumentException or KafkaException or InvalidOperationException)
-        {
-            return ex.Message;
-        }
+        return Probe(properties.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), _ => { });
     }
 
     /// <summary>
@@ -33,45 +22,32 @@ public static partial class KafkaPropertyCheck
     /// <c>Kafka:Properties</c> serves a service's consumers and the producers and admin clients
     /// beside them (dead letters, replay); librdkafka ignores a consumer property given to those,
     /// with a CONFWARN line at every start that no operator can act on. Asked of librdkafka
-    /// itself, which knows each property's scope: a silent producer is made with them (as
-    /// <see cref="Problem"/> does) and its warnings read. Empty when it refuses them (see <see cref="Problem"/>).
+    /// itself, which knows each property's scope: the probe of <see cref="Problem"/> is made with
+    /// them and its warnings read. Empty when it refuses them (see <see cref="Problem"/>).
     /// </summary>
     public static IReadOnlySet<string> ConsumerOnly(IEnumerable<KeyValuePair<string, string>> properties)
     {
         ArgumentNullException.ThrowIfNull(properties);
         var given = properties.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
-        if (given.Count == 0)
+        if (given.Count > 0)
         {
-            return names;
-        }
-
-        try
-        {
-            // Without a log queue librdkafka logs on the calling thread: the warnings are in
-            // before Build returns.
-            using var probe = new ProducerBuilder<byte[], byte[]>(new ProducerConfig(given) { BootstrapServers = "127.0.0.1:9", LogQueue = false })
-                .SetLogHandler((_, message) =>
+            // Without a log queue librdkafka logs the configuration warnings on the calling
+            // thread, in rd_kafka_new: they are all in when the probe returns. Its broker thread
+            // may log meanwhile (the refused connection), hence the lock.
+            Probe(given, message =>
+            {
+                if (ConsumerPropertyWarning().Match(message.Message) is { Success: true } match && given.ContainsKey(match.Groups[1].Value))
                 {
-                    if (ConsumerPropertyWarning().Match(message.Message) is { Success: true } match && given.ContainsKey(match.Groups[1].Value))
+                    lock (names)
                     {
-                        lock (names)
-                        {
-                            names.Add(match.Groups[1].Value);
-                        }
+                        names.Add(match.Groups[1].Value);
                     }
-                })
-                .Build();
-        }
-        catch (Exception ex) when (ex is ArgumentException or KafkaException or InvalidOperationException)
-        {
-            // Refused: the caller's own check reports it.
+                }
+            });
         }
 
-        lock (names)
-        {
-            return new HashSet<string>(names, StringComparer.Ordinal);
-        }
+        return names;
     }
 
     /// <summary>
@@ -88,6 +64,22 @@ public static partial class KafkaPropertyCheck
         }
 
         return given;
+    }
+
+    // A producer with the properties, its log lines to onLog, built and disposed; what librdkafka refused, or null.
+    private static string? Probe(Dictionary<string, string> properties, Action<LogMessage> onLog)
+    {
+        try
+        {
+            using var probe = new ProducerBuilder<byte[], byte[]>(new ProducerConfig(properties) { BootstrapServers = "127.0.0.1:9", LogQueue = false })
+                .SetLogHandler((_, message) => onLog(message))
+                .Build();
+            return null;
+        }
+        catch (Exception ex) when (ex is ArgumentException or KafkaException or InvalidOperationException)
+        {
+            return ex.Message;
+        }
     }
 
     // librdkafka's rd_kafka_new(): "Configuration property <name> is a consumer property and will be ignored by this producer instance".
