@@ -7,6 +7,7 @@ using Platform.Contracts.Orders.V1;
 using Platform.Messaging;
 using Platform.Messaging.Inbox;
 using Platform.Persistence;
+using Platform.Persistence.Hosting;
 
 namespace Inventory.Worker;
 
@@ -26,7 +27,7 @@ public static class InventoryServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(InventoryOptions.Section);
-        services.AddOptions<InventoryOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InventoryOptions>().Bind(section).ValidateSettings();
         // The consumer's topic and group are needed now, while it is being registered.
         var settings = ServiceSettings.Read<InventoryOptions>(configuration, InventoryOptions.Section);
 

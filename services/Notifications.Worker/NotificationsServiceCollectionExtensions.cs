@@ -10,6 +10,7 @@ using Platform.Contracts.Payments.V1;
 using Platform.Messaging;
 using Platform.Messaging.Inbox;
 using Platform.Persistence;
+using Platform.Persistence.Hosting;
 
 namespace Notifications.Worker;
 
@@ -29,7 +30,7 @@ public static class NotificationsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(NotificationsOptions.Section);
-        services.AddOptions<NotificationsOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationsOptions>().Bind(section).ValidateSettings();
         // The consumer's topics and group are needed now, while it is being registered.
         var settings = ServiceSettings.Read<NotificationsOptions>(configuration, NotificationsOptions.Section);
 

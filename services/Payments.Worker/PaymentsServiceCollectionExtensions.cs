@@ -8,6 +8,7 @@ using Platform.Contracts.Orders.V1;
 using Platform.Messaging;
 using Platform.Messaging.Inbox;
 using Platform.Persistence;
+using Platform.Persistence.Hosting;
 
 namespace Payments.Worker;
 
@@ -27,7 +28,7 @@ public static class PaymentsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(PaymentsOptions.Section);
-        services.AddOptions<PaymentsOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PaymentsOptions>().Bind(section).ValidateSettings();
         // The handlers and the consumer need the values now, while they are being registered:
         // read and validated at once, so a bad value stops the process naming the setting.
         var settings = ServiceSettings.Read<PaymentsOptions>(configuration, PaymentsOptions.Section);

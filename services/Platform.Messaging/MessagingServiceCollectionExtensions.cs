@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Messaging.Consuming;
+using Platform.Persistence.Hosting;
 
 namespace Platform.Messaging;
 
@@ -65,7 +66,7 @@ public static class MessagingServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrEmpty(name);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ConsumerMetrics>();
-        services.AddOptions<ConsumerOptions>(name).Configure(configure).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConsumerOptions>(name).Configure(configure).ValidateSettings($"Consumers:{name}");
         var registry = new EventHandlerRegistry<TContext>();
         handlers(registry);
         // The pipeline is built once, lazily, and shared: the hosted group member below and

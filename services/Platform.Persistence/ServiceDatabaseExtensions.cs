@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Platform.Persistence.Hosting;
 using Platform.Persistence.Migrations;
 using Platform.Persistence.Observability;
 using Platform.Persistence.Outbox;
@@ -17,7 +19,7 @@ public static class ServiceDatabaseExtensions
     /// applies <paramref name="migrations"/> and the outbox cleanup mode before any other hosted
     /// service starts (register this first), and the outbox purge for Retain mode.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The connection string is missing: the process must not start.</exception>
+    /// <exception cref="OptionsValidationException">The connection string is missing: the process must not start (the message names the setting).</exception>
     public static IServiceCollection AddServiceDatabase<TContext>(
         this IServiceCollection services, IConfiguration configuration, string connectionName, IReadOnlyList<Migration> migrations)
         where TContext : DbContext
@@ -26,12 +28,13 @@ public static class ServiceDatabaseExtensions
         var connectionString = ServiceConnectionString.WithDefaults(configuration.GetConnectionString(connectionName));
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            throw new InvalidOperationException($"ConnectionStrings:{connectionName} is required (an Npgsql connection string to the service's database).");
+            throw new OptionsValidationException($"ConnectionStrings:{connectionName}", typeof(string),
+                [$"ConnectionStrings:{connectionName} is required (an Npgsql connection string to the service's database)."]);
         }
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new OutboxConnection(connectionString));
-        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateSettings();
         services.TryAddSingleton<OutboxInterceptor>();
         services.TryAddSingleton<SchemaMigrator>();
         services.AddDbContext<TContext>((provider, options) =>

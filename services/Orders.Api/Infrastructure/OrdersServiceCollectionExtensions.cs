@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Platform.Persistence;
+using Platform.Persistence.Hosting;
 using Platform.Persistence.Migrations;
 using Platform.Persistence.Outbox;
 
@@ -24,8 +25,8 @@ public static class OrdersServiceCollectionExtensions
             .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString),
                 $"{OrdersDatabaseOptions.ConnectionStringKey} is required: the Npgsql connection string of the Orders database.")
             .ValidateOnStart();
-        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateSettings();
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateSettings();
 
         services.AddSingleton(sp => new OutboxConnection(sp.GetRequiredService<IOptions<OrdersDatabaseOptions>>().Value.ConnectionString));
         services.AddSingleton<OutboxInterceptor>();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using Platform.Persistence.Hosting;
 
 namespace Orders.Api.Security;
 
@@ -17,7 +18,7 @@ public static class ApiSecurity
     /// <summary>Registers the schemes, the fallback policy and <see cref="AuthOptions"/> (validated at start).</summary>
     public static IServiceCollection AddApiSecurity(this IServiceCollection services)
     {
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateSettings();
         services.AddAuthentication(Selector)
             .AddPolicyScheme(Selector, "API key or bearer token", policy => policy.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)

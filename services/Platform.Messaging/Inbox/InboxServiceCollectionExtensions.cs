@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Persistence.Hosting;
 
 namespace Platform.Messaging.Inbox;
 
@@ -11,7 +12,7 @@ public static class InboxServiceCollectionExtensions
     public static IServiceCollection AddInbox(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<InboxOptions>().Bind(configuration.GetSection(InboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InboxOptions>().Bind(configuration.GetSection(InboxOptions.Section)).ValidateSettings();
         services.AddHostedService<InboxMaintenanceService>();
         return services;
     }

@@ -26,56 +26,95 @@ public static class ServiceProcess
     /// setting stops it before anything starts, with the setting's name on stderr and
     /// <paramref name="invalidSettingsExitCode"/>.
     /// </summary>
-    public static async Task<int> RunAsync(
+    public static Task<int> RunAsync(
         string[] args, string serviceName, int defaultHealthPort, Action<IServiceCollection, IConfiguration> addService,
         KafkaSettingKeys? kafka = null, int invalidSettingsExitCode = 1)
     {
         ArgumentNullException.ThrowIfNull(addService);
-        var builder = WebApplication.CreateBuilder(args);
-        if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]) && string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.HttpPortsKey]))
+        return RunAsync(() =>
         {
-            builder.WebHost.UseUrls($"http://127.0.0.1:{defaultHealthPort}");
-        }
+            var builder = WebApplication.CreateBuilder(args);
+            if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]) && string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.HttpPortsKey]))
+            {
+                builder.WebHost.UseUrls($"http://127.0.0.1:{defaultHealthPort}");
+            }
 
-        builder.AddPlatformObservability(serviceName, kafka);
-        addService(builder.Services, builder.Configuration);
-        await using var app = builder.Build();
-        app.MapPlatformHealthChecks();
-        return await RunAsync(app, serviceName, invalidSettingsExitCode);
+            builder.AddPlatformObservability(serviceName, kafka);
+            addService(builder.Services, builder.Configuration);
+            var app = builder.Build();
+            app.MapPlatformHealthChecks();
+            return app;
+        }, serviceName, invalidSettingsExitCode);
     }
 
     /// <summary>
-    /// Runs <paramref name="app"/> until it is stopped (the caller disposes it); returns its exit code: 0 (or what a
-    /// service set in <see cref="Environment.ExitCode"/>) when stopped, <see cref="FailedExitCode"/>
-    /// when a background service failed and stopped it, <paramref name="invalidSettingsExitCode"/>
-    /// when a setting is invalid (named on stderr).
+    /// Builds the app with <paramref name="build"/>, runs it until it is stopped and disposes it;
+    /// returns its exit code: 0 (or what a service set in <see cref="Environment.ExitCode"/>) when
+    /// stopped, <see cref="FailedExitCode"/> when a background service failed and stopped it,
+    /// <paramref name="invalidSettingsExitCode"/> when a setting is missing or invalid. A bad
+    /// setting is refused whether it shows while the services are registered (a value read then),
+    /// while its options are bound (a value of the wrong type) or validated (a value out of range):
+    /// every broken setting is named on stderr, one per line, before anything has connected or
+    /// started, without a stack trace or an error log.
     /// </summary>
-    public static async Task<int> RunAsync(WebApplication app, string serviceName, int invalidSettingsExitCode = 1)
+    public static async Task<int> RunAsync(Func<WebApplication> build, string serviceName, int invalidSettingsExitCode = 1)
     {
-        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(build);
+        WebApplication app;
         try
         {
-            // Start and wait, not RunAsync: that would dispose the host (the caller does) before
-            // the background services could be asked how they ended.
-            await app.StartAsync();
-            await app.WaitForShutdownAsync();
+            app = build();
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (SettingRefusal.Reasons(ex) is { } reasons)
         {
-            await Console.Error.WriteLineAsync($"{serviceName} refused to start, its configuration is invalid:{Environment.NewLine}  " +
-                                               string.Join(Environment.NewLine + "  ", ex.Failures));
-            return invalidSettingsExitCode;
-        }
-        catch (OperationCanceledException) when (Failed(app))
-        {
-            // It failed while the host was still starting: stopping cancelled the rest of the
-            // start. Stop what did start (consumers commit what they stored).
-            await app.StopAsync();
+            return await RefuseAsync(serviceName, reasons, invalidSettingsExitCode);
         }
 
-        // A background service that failed has stopped the host (and logged why); the exit code
-        // must say so, or a supervisor restarting only failed processes would not.
-        return Failed(app) ? FailedExitCode : Environment.ExitCode;
+        await using (app)
+        {
+            try
+            {
+                // What the host checks first in StartAsync (options with ValidateOnStart), checked
+                // here so that a refusal is a message naming the setting, not the host's
+                // "Hosting failed to start" error with a stack trace.
+                app.Services.GetService<IStartupValidator>()?.Validate();
+            }
+            catch (Exception ex) when (SettingRefusal.Reasons(ex) is { } reasons)
+            {
+                return await RefuseAsync(serviceName, reasons, invalidSettingsExitCode);
+            }
+
+            try
+            {
+                // Start and wait, not RunAsync: that would dispose the host before the background
+                // services could be asked how they ended.
+                await app.StartAsync();
+                await app.WaitForShutdownAsync();
+            }
+            catch (Exception ex) when (SettingRefusal.Reasons(ex) is { } reasons)
+            {
+                // A setting only a hosted service's start reads (none is known to, but a refusal
+                // must never end as an unhandled exception).
+                return await RefuseAsync(serviceName, reasons, invalidSettingsExitCode);
+            }
+            catch (OperationCanceledException) when (Failed(app))
+            {
+                // It failed while the host was still starting: stopping cancelled the rest of the
+                // start. Stop what did start (consumers commit what they stored).
+                await app.StopAsync();
+            }
+
+            // A background service that failed has stopped the host (and logged why); the exit
+            // code must say so, or a supervisor restarting only failed processes would not.
+            return Failed(app) ? FailedExitCode : Environment.ExitCode;
+        }
+    }
+
+    private static async Task<int> RefuseAsync(string serviceName, IReadOnlyList<string> reasons, int exitCode)
+    {
+        await Console.Error.WriteLineAsync($"{serviceName} refused to start, its configuration is invalid:{Environment.NewLine}  " +
+                                           string.Join(Environment.NewLine + "  ", reasons.Distinct()));
+        return exitCode;
     }
 
     private static bool Failed(WebApplication app) =>

@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Platform.Persistence.Hosting;
+
+/// <summary>
+/// Validation of a settings class at start whose failures read as a list of broken settings, one
+/// line each, rather than .NET's "DataAnnotation validation failed for 'X' members: ..." wrapping.
+/// </summary>
+public static class SettingsValidation
+{
+    /// <summary>
+    /// Validates <typeparamref name="T"/>'s data annotations (and <see cref="IValidatableObject"/>)
+    /// when the host starts. The messages are the annotations' own; with <paramref name="section"/>,
+    /// a message that begins with its property's name is given the setting's full path
+    /// ("MaxAttempts must be ..." of section <c>Consumers:payments</c> reads
+    /// "Consumers:payments:MaxAttempts must be ...").
+    /// </summary>
+    public static OptionsBuilder<T> ValidateSettings<T>(this OptionsBuilder<T> builder, string? section = null) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<IValidateOptions<T>>(new Validator<T>(builder.Name, section));
+        return builder.ValidateOnStart();
+    }
+
+    private sealed class Validator<T>(string? name, string? section) : IValidateOptions<T> where T : class
+    {
+        public ValidateOptionsResult Validate(string? optionsName, T options)
+        {
+            if (name is not null && name != optionsName)
+            {
+                return ValidateOptionsResult.Skip;
+            }
+
+            var results = new List<ValidationResult>();
+            return System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true)
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail(results.Select(Named));
+        }
+
+        private string Named(ValidationResult result)
+        {
+            var message = result.ErrorMessage ?? $"{string.Join(", ", result.MemberNames)} is invalid.";
+            return section is not null && result.MemberNames.Any(m => message.StartsWith(m + " ", StringComparison.Ordinal))
+                ? $"{section}:{message}"
+                : message;
+        }
+    }
+}
