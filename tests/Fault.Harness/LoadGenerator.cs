@@ -12,10 +12,19 @@ namespace Fault.Harness;
 /// answers, so an order whose first attempt committed before a kill is never placed twice.
 /// An order counts as accepted when the API answered 201 (placed) or 200 (the replayed answer
 /// of an earlier attempt). Customers, skus and prices are seeded: some orders exceed the
-/// customer's credit, some ask for the scarce sku.
+/// customer's credit, some ask for the scarce sku. The customers drift with the run (order n is
+/// placed by one of 60 customers from n / 70 on), so each places about 70 orders, a little more than
+/// its credit covers: a long run keeps confirming most orders, as in its first minutes, instead
+/// of declining nearly every order once the first 60 customers have used their credit.
 /// </summary>
 public sealed class LoadGenerator : IAsyncDisposable
 {
+    /// <summary>Customers placing orders at any one time.</summary>
+    private const int Customers = 60;
+
+    /// <summary>Orders after which the window of customers moves on by one.</summary>
+    private const int CustomerDrift = 70;
+
     private readonly HttpClient _http;
     private readonly Random _random;
     private readonly double _ordersPerSecond;
@@ -70,11 +79,11 @@ public sealed class LoadGenerator : IAsyncDisposable
                 }
             }
 
-            _inFlight.Add(PlaceAsync(NextOrder(), cancellationToken));
+            _inFlight.Add(PlaceAsync(NextOrder(n), cancellationToken));
         }
     }
 
-    private object NextOrder()
+    private object NextOrder(long n)
     {
         lock (_random)
         {
@@ -85,7 +94,7 @@ public sealed class LoadGenerator : IAsyncDisposable
                 quantity = _random.Next(1, 4),
                 unitPrice = Math.Round((decimal)_random.Next(500, 20_000) / 100, 2),
             }).ToList();
-            return new { customerId = $"customer-{_random.Next(60)}", currency = "EUR", lines };
+            return new { customerId = $"customer-{(n / CustomerDrift) + _random.Next(Customers)}", currency = "EUR", lines };
         }
     }
 
