@@ -1,6 +1,7 @@
 using System.Collections;
 using Confluent.Kafka;
 using Platform.Messaging;
+using Platform.Persistence;
 
 namespace Platform.Replay;
 

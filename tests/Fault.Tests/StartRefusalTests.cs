@@ -58,6 +58,8 @@ public sealed class StartRefusalTests
         yield return Case("Orders.Api", "Idempotency:KeyLifetime", "soon", "'soon' at 'Idempotency:KeyLifetime'");
         yield return Case("Payments.Worker", "Consumers:payments:MaxBatchSize", "lots", "'lots' at 'Consumers:payments:MaxBatchSize'");
         yield return Case("Platform.Relay", "Relay:PollingInterval", "often", "'often' at 'Relay:PollingInterval'");
+        // A Kafka client property librdkafka does not know: refused before the database is asked.
+        yield return Case("Platform.Relay", "Relay:Producer:no.such.property", "1", "Relay:Producer: ", "no.such.property");
         // Out of range: the consumer's settings named by their full path.
         yield return Case("Inventory.Worker", "Consumers:inventory:MaxAttempts", "0", "Consumers:inventory:MaxAttempts must be between 1 and 100");
         yield return Case("Notifications.Worker", "Inbox:DaysAhead", "0", "Inbox:DaysAhead must be between 1 and 60");

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Platform.Messaging;
 using Platform.Messaging.DeadLetters;
+using Platform.Persistence;
 
 namespace Messaging.Tests;
 

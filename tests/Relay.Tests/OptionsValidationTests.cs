@@ -21,6 +21,8 @@ public class OptionsValidationTests
     [TestCase("Relay:AdditionalPlacement", "nosuchcolumn:header:x", "Relay:AdditionalPlacement")]
     [TestCase("Relay:PollingBatchSize", "0", "Relay:PollingBatchSize")]
     [TestCase("Relay:Producer:acks", "1", "Relay:Producer:acks")]
+    [TestCase("Relay:Producer:no.such.property", "1", "Relay:Producer: ")]
+    [TestCase("Relay:Producer:linger.ms", "lots", "Relay:Producer: Invalid value")]
     [TestCase("Relay:Mode", "Sometimes", "Relay:Mode")]
     public void a_bad_setting_stops_the_relay_at_start_naming_it(string key, string? value, string expected)
     {
@@ -46,5 +48,21 @@ public class OptionsValidationTests
         var options = (Microsoft.Extensions.Options.IOptions<Platform.Relay.Configuration.RelayOptions>)
             host.Services.GetService(typeof(Microsoft.Extensions.Options.IOptions<Platform.Relay.Configuration.RelayOptions>))!;
         Assert.That(options.Value.ConnectionString, Is.EqualTo("Host=127.0.0.1;Port=1;Database=none"));
+    }
+
+    /// <summary>librdkafka's own producer properties, checked by librdkafka, pass.</summary>
+    [Test]
+    public void producer_properties_librdkafka_knows_are_accepted()
+    {
+        using var host = RelayInstance.Build(new Dictionary<string, string?>
+        {
+            ["Relay:ConnectionString"] = "Host=127.0.0.1;Port=1;Database=none",
+            ["Relay:BootstrapServers"] = "127.0.0.1:1",
+            ["Relay:Producer:linger.ms"] = "5",
+            ["Relay:Producer:compression.type"] = "zstd",
+        });
+        var options = (Microsoft.Extensions.Options.IOptions<Platform.Relay.Configuration.RelayOptions>)
+            host.Services.GetService(typeof(Microsoft.Extensions.Options.IOptions<Platform.Relay.Configuration.RelayOptions>))!;
+        Assert.That(options.Value.Producer, Has.Count.EqualTo(2));
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Platform.Persistence;
 
 namespace Platform.Messaging.Consuming;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Platform.Contracts;
+using Platform.Persistence;
 
 namespace Platform.Messaging.DeadLetters;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using Platform.Persistence;
 using Platform.Relay.Records;
 
 namespace Platform.Relay.Configuration;
@@ -67,6 +68,15 @@ public sealed partial class RelayOptionsValidator : IValidateOptions<RelayOption
 
         failures.AddRange(options.Producer.Keys.Where(Protected.Contains)
             .Select(key => $"Relay:Producer:{key} cannot be overridden: the relay's delivery guarantees depend on it."));
+        // librdkafka checks names and values only when the producer is made, which is after the
+        // database answers: a misspelled property would otherwise surface only then, and as a
+        // fatal error rather than a refused setting.
+        var others = options.Producer.Where(p => !Protected.Contains(p.Key)).ToList();
+        if (others.Count > 0 && KafkaPropertyCheck.Problem(others) is { } problem)
+        {
+            failures.Add($"Relay:Producer: {problem}");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Confluent.Kafka;
 
-namespace Platform.Messaging;
+namespace Platform.Persistence;
 
 /// <summary>Checks operator-given librdkafka properties before any client is built with them.</summary>
 public static partial class KafkaPropertyCheck
