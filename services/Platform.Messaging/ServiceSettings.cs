@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Platform.Persistence.Hosting;
 
 namespace Platform.Messaging;
 
@@ -18,10 +19,10 @@ public static class ServiceSettings
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var settings = configuration.GetSection(section).Get<T>() ?? new T();
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(settings, new ValidationContext(settings), results, validateAllProperties: true))
+        var failures = SettingsValidation.Failures(settings, section);
+        if (failures.Count > 0)
         {
-            throw new OptionsValidationException(section, typeof(T), results.Select(r => r.ErrorMessage ?? $"{section} is invalid."));
+            throw new OptionsValidationException(section, typeof(T), failures);
         }
 
         return settings;

@@ -67,9 +67,7 @@ public sealed class StartRefusalTests
     }
 
     [TestCaseSource(nameof(Refusals))]
-    [CancelAfter(60_000)]
-    public async Task a_service_process_refuses_a_bad_setting_naming_it_without_a_stack_trace(
-        string project, string key, string? value, string[] expected, CancellationToken cancellationToken)
+    public async Task a_service_process_refuses_a_bad_setting_naming_it_without_a_stack_trace(string project, string key, string? value, string[] expected)
     {
         var (name, exitCode, valid) = Services[project];
         var settings = new Dictionary<string, string>(valid);
@@ -82,7 +80,7 @@ public sealed class StartRefusalTests
             settings[key] = value;
         }
 
-        var (code, stdout, stderr) = await RunAsync(project, settings, cancellationToken);
+        var (code, stdout, stderr) = await RunAsync(project, settings);
 
         var output = stdout + stderr;
         var shown = output.Length > 3_000 ? output[..3_000] + " ..." : output;
@@ -99,17 +97,11 @@ public sealed class StartRefusalTests
         });
     }
 
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string project, Dictionary<string, string> settings, CancellationToken cancellationToken)
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string project, Dictionary<string, string> settings)
     {
         var dll = ServiceBuild.Dll(ServiceBuild.FindServicesDirectory(), project);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            // Its own folder, as deployed: its appsettings.json is read.
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
+        // Its own folder, as deployed: its appsettings.json is read.
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)! };
         start.ArgumentList.Add(dll);
         foreach (var (key, value) in settings)
         {
@@ -118,21 +110,6 @@ public sealed class StartRefusalTests
 
         // Were it to start, it would listen on a port of its own.
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Platform.Local.FreePort.Next()}";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
+        return ChildProcess.RunAsync(start, TimeSpan.FromSeconds(60));
     }
 }

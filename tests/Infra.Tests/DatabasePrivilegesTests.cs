@@ -38,7 +38,7 @@ public class DatabasePrivilegesTests
         _cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions { Fast = true }, CancellationToken.None);
         var admin = new NpgsqlConnectionStringBuilder(_cluster.ConnectionString);
         var script = Path.Combine(AppContext.BaseDirectory, "infra", "postgres", "init", "10-platform.sh");
-        var start = new ProcessStartInfo("bash", [script]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        var start = new ProcessStartInfo("bash", [script]);
         start.Environment["PLATFORM_SQL_DIR"] = Path.Combine(AppContext.BaseDirectory, "infra", "postgres", "sql");
         start.Environment["POSTGRES_USER"] = admin.Username;
         start.Environment["PGHOST"] = admin.Host;
@@ -48,13 +48,8 @@ public class DatabasePrivilegesTests
             start.Environment[name + "_DB_PASSWORD"] = "secret-" + name.ToLowerInvariant();
         }
 
-        using (var process = Process.Start(start)!)
-        {
-            var errors = process.StandardError.ReadToEndAsync();
-            var output = await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.That(process.ExitCode, Is.Zero, $"10-platform.sh failed:\n{output}\n{await errors}");
-        }
+        var (exitCode, output, errors) = await ChildProcess.RunAsync(start, TimeSpan.FromMinutes(2));
+        Assert.That(exitCode, Is.Zero, $"10-platform.sh failed:\n{output}\n{errors}");
 
         // The services' own start: migrations and the outbox cleanup mode, as their own roles.
         var migrator = new SchemaMigrator(NullLogger<SchemaMigrator>.Instance);

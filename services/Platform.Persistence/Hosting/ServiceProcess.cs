@@ -60,42 +60,21 @@ public static class ServiceProcess
     public static async Task<int> RunAsync(Func<WebApplication> build, string serviceName, int invalidSettingsExitCode = 1)
     {
         ArgumentNullException.ThrowIfNull(build);
-        WebApplication app;
+        WebApplication? app = null;
         try
         {
             app = build();
-        }
-        catch (Exception ex) when (SettingRefusal.Reasons(ex) is { } reasons)
-        {
-            return await RefuseAsync(serviceName, reasons, invalidSettingsExitCode);
-        }
-
-        await using (app)
-        {
-            try
-            {
-                // What the host checks first in StartAsync (options with ValidateOnStart), checked
-                // here so that a refusal is a message naming the setting, not the host's
-                // "Hosting failed to start" error with a stack trace.
-                app.Services.GetService<IStartupValidator>()?.Validate();
-            }
-            catch (Exception ex) when (SettingRefusal.Reasons(ex) is { } reasons)
-            {
-                return await RefuseAsync(serviceName, reasons, invalidSettingsExitCode);
-            }
-
+            // What the host checks first in StartAsync (options with ValidateOnStart), checked here
+            // so that a refusal is a message naming the setting, not the host's "Hosting failed to
+            // start" error with a stack trace. A refusal later in the start (a setting only a hosted
+            // service's start reads) lands in the same catch: never an unhandled exception.
+            app.Services.GetService<IStartupValidator>()?.Validate();
             try
             {
                 // Start and wait, not RunAsync: that would dispose the host before the background
                 // services could be asked how they ended.
                 await app.StartAsync();
                 await app.WaitForShutdownAsync();
-            }
-            catch (Exception ex) when (SettingRefusal.Reasons(ex) is { } reasons)
-            {
-                // A setting only a hosted service's start reads (none is known to, but a refusal
-                // must never end as an unhandled exception).
-                return await RefuseAsync(serviceName, reasons, invalidSettingsExitCode);
             }
             catch (OperationCanceledException) when (Failed(app))
             {
@@ -108,13 +87,19 @@ public static class ServiceProcess
             // code must say so, or a supervisor restarting only failed processes would not.
             return Failed(app) ? FailedExitCode : Environment.ExitCode;
         }
-    }
-
-    private static async Task<int> RefuseAsync(string serviceName, IReadOnlyList<string> reasons, int exitCode)
-    {
-        await Console.Error.WriteLineAsync($"{serviceName} refused to start, its configuration is invalid:{Environment.NewLine}  " +
-                                           string.Join(Environment.NewLine + "  ", reasons.Distinct()));
-        return exitCode;
+        catch (Exception ex) when (SettingRefusal.Reasons(ex) is { } reasons)
+        {
+            await Console.Error.WriteLineAsync($"{serviceName} refused to start, its configuration is invalid:{Environment.NewLine}  " +
+                                               string.Join(Environment.NewLine + "  ", reasons.Distinct()));
+            return invalidSettingsExitCode;
+        }
+        finally
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+        }
     }
 
     private static bool Failed(WebApplication app) =>

@@ -20,11 +20,30 @@ public static class SettingsValidation
     public static OptionsBuilder<T> ValidateSettings<T>(this OptionsBuilder<T> builder, string? section = null) where T : class
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<IValidateOptions<T>>(new Validator<T>(builder.Name, section));
+        builder.Services.AddSingleton<IValidateOptions<T>>(new AnnotationValidator<T>(builder.Name, section));
         return builder.ValidateOnStart();
     }
 
-    private sealed class Validator<T>(string? name, string? section) : IValidateOptions<T> where T : class
+    /// <summary>
+    /// The broken settings of <paramref name="settings"/> by its data annotations (and
+    /// <see cref="IValidatableObject"/>), one message each, named as <see cref="ValidateSettings{T}"/>
+    /// names them; empty when it is valid.
+    /// </summary>
+    public static IReadOnlyList<string> Failures(object settings, string? section = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(settings, new ValidationContext(settings), results, validateAllProperties: true);
+        return results.Select(result =>
+        {
+            var message = result.ErrorMessage ?? $"{string.Join(", ", result.MemberNames)} is invalid.";
+            return section is not null && result.MemberNames.Any(m => message.StartsWith(m + " ", StringComparison.Ordinal))
+                ? $"{section}:{message}"
+                : message;
+        }).ToList();
+    }
+
+    private sealed class AnnotationValidator<T>(string? name, string? section) : IValidateOptions<T> where T : class
     {
         public ValidateOptionsResult Validate(string? optionsName, T options)
         {
@@ -33,18 +52,8 @@ public static class SettingsValidation
                 return ValidateOptionsResult.Skip;
             }
 
-            var results = new List<ValidationResult>();
-            return System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true)
-                ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail(results.Select(Named));
-        }
-
-        private string Named(ValidationResult result)
-        {
-            var message = result.ErrorMessage ?? $"{string.Join(", ", result.MemberNames)} is invalid.";
-            return section is not null && result.MemberNames.Any(m => message.StartsWith(m + " ", StringComparison.Ordinal))
-                ? $"{section}:{message}"
-                : message;
+            var failures = Failures(options, section);
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
         }
     }
 }
