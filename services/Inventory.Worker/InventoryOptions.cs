@@ -12,6 +12,7 @@ public sealed class InventoryOptions : IValidatableObject
 
     /// <summary>Consumer group id; also the inbox consumer name and the dead-letter topic prefix.</summary>
     [Required(ErrorMessage = "Inventory:GroupId is required.")]
+    [RegularExpression("^[a-zA-Z0-9._-]{1,128}$", ErrorMessage = "Inventory:GroupId must be 1-128 characters of [a-zA-Z0-9._-].")]
     public string GroupId { get; set; } = "inventory";
 
     /// <summary>Topic of Order events (a setting so tests and staging can use their own).</summary>

@@ -11,6 +11,7 @@ public sealed class NotificationsOptions
 
     /// <summary>Consumer group id; also the inbox consumer name and the dead-letter topic prefix.</summary>
     [Required(ErrorMessage = "Notifications:GroupId is required.")]
+    [RegularExpression("^[a-zA-Z0-9._-]{1,128}$", ErrorMessage = "Notifications:GroupId must be 1-128 characters of [a-zA-Z0-9._-].")]
     public string GroupId { get; set; } = "notifications";
 
     /// <summary>Topic of Order events.</summary>

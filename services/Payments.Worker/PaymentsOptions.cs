@@ -18,6 +18,7 @@ public sealed class PaymentsOptions
 
     /// <summary>Consumer group id; also the inbox consumer name and the dead-letter topic prefix.</summary>
     [Required(ErrorMessage = "Payments:GroupId is required.")]
+    [RegularExpression("^[a-zA-Z0-9._-]{1,128}$", ErrorMessage = "Payments:GroupId must be 1-128 characters of [a-zA-Z0-9._-].")]
     public string GroupId { get; set; } = "payments";
 
     /// <summary>Topic of Order events (a setting so tests and staging can use their own).</summary>

@@ -38,7 +38,7 @@ public class ConfigurationBatteryTests
             yield return Case("Inbox:DaysAhead", "0", "Inbox:DaysAhead must be between 1 and 60");
             yield return Case("Outbox:CleanupMode", "Sometimes", "Outbox:CleanupMode");
             yield return Case($"{service}:GroupId", "", $"{service}:GroupId is required");
-            yield return Case($"{service}:GroupId", "has spaces", "GroupId must be 1-128 characters");
+            yield return Case($"{service}:GroupId", "has spaces", $"{service}:GroupId must be 1-128 characters");
             yield return Case($"{service}:OrderEventsTopic", "", $"{service}:OrderEventsTopic is required");
             yield return Case($"Consumers:{consumer}:MaxAttempts", "0", "MaxAttempts must be between 1 and 100");
             yield return Case($"Consumers:{consumer}:SessionTimeoutMs", "5", "SessionTimeoutMs must be between 1000 and 300000");
