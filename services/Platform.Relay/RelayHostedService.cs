@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +14,7 @@ namespace Platform.Relay;
 
 /// <summary>
 /// Runs the configured relay mode. Transient failures (database or Kafka unreachable, a delivery
-/// that failed) restart the relay after a back-off from the last confirmed position, so nothing
+/// that failed) restart the relay after a back-off (<see cref="RestartBackoff"/>) from the last confirmed position, so nothing
 /// is skipped. A <see cref="RelayFatalException"/> stops the host with exit code 1: those need
 /// an operator.
 /// </summary>
@@ -21,14 +22,13 @@ internal sealed class RelayHostedService(
     IOptions<RelayOptions> options, CdcRelay cdc, PollingRelay polling, RelayStatus status,
     IHostApplicationLifetime lifetime, ILogger<RelayHostedService> logger) : BackgroundService
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        var backoff = TimeSpan.FromMilliseconds(500);
+        var backoff = new RestartBackoff();
         while (!stoppingToken.IsCancellationRequested)
         {
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 await (options.Value.Mode == RelayMode.Polling ? polling.RunAsync(stoppingToken) : cdc.RunAsync(stoppingToken));
@@ -51,17 +51,16 @@ internal sealed class RelayHostedService(
             catch (Exception ex) when (ex is NpgsqlException or KafkaException or KafkaDeliveryException or IOException
                                            or TimeoutException or SocketException or InvalidOperationException)
             {
-                logger.Restarting(ex, backoff);
+                var wait = backoff.After(Stopwatch.GetElapsedTime(started));
+                logger.Restarting(ex, wait);
                 try
                 {
-                    await Task.Delay(backoff, stoppingToken);
+                    await Task.Delay(wait, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
                     return;
                 }
-
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
         }
     }

@@ -22,8 +22,17 @@ public sealed class HarnessPlatform : IAsyncDisposable
     /// <summary>Gateway limit per customer: some orders are declined.</summary>
     public const decimal CreditLimit = 20_000m;
 
-    /// <summary>Consumer session timeout on the mock cluster, whichever the group protocol.</summary>
+    /// <summary>Consumer session timeout on the mock cluster under the classic protocol.</summary>
     private static readonly TimeSpan ConsumerSessionTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// The mock brokers' session and heartbeat interval for KIP-848 groups. A killed member's
+    /// partitions move to its replacement once the broker has seen no heartbeat for the session
+    /// (checked once a second) and the replacement has heartbeated since: between session - interval
+    /// and session + 1 s + interval after the kill (2 to 4 s). Five heartbeats a session, as the classic
+    /// protocol's three, leave a member that misses one or two (a busy machine) in its group.
+    /// </summary>
+    private static readonly (TimeSpan Session, TimeSpan Heartbeat) GroupTimeouts = (TimeSpan.FromSeconds(2.5), TimeSpan.FromMilliseconds(500));
 
     /// <summary>Partitions of the event topics on the mock cluster (created before the services start).</summary>
     public const int EventTopicPartitions = 16;
@@ -36,7 +45,11 @@ public sealed class HarnessPlatform : IAsyncDisposable
     private LocalPostgresCluster? _postgres;
     private MockKafkaCluster? _kafka;
 
-    private HarnessPlatform(string outputDirectory) => OutputDirectory = outputDirectory;
+    private HarnessPlatform(string outputDirectory)
+    {
+        OutputDirectory = outputDirectory;
+        HarnessKafkaLog.WriteTo(outputDirectory);
+    }
 
     /// <summary>Where the process logs go.</summary>
     public string OutputDirectory { get; }
@@ -163,11 +176,10 @@ public sealed class HarnessPlatform : IAsyncDisposable
 
             // KIP-848's consumer group protocol where this librdkafka's mock has it: no join and
             // sync barrier. A restarted member is given its share of the partitions on its first
-            // heartbeat, and its dead predecessor's share once that member's session (3 s, as the
-            // classic sessions below) has expired; under the classic protocol the mock made it
-            // wait for a whole rebalance, and a second session when it joined before the dead
-            // member was dropped.
-            if (_kafka.TrySetConsumerGroupTimeouts(ConsumerSessionTimeout, TimeSpan.FromSeconds(1)))
+            // heartbeat, and its dead predecessor's share once that member's session has expired
+            // (GroupTimeouts); under the classic protocol the mock made it wait for a whole
+            // rebalance, and a second session when it joined before the dead member was dropped.
+            if (_kafka.TrySetConsumerGroupTimeouts(GroupTimeouts.Session, GroupTimeouts.Heartbeat))
             {
                 GroupProtocol = ConsumerClientConfig.ConsumerGroupProtocol;
             }

@@ -43,7 +43,7 @@ public sealed class ConsumerOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00", ErrorMessage = "RetryDelay must be between 1 ms and 1 minute.")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Largest retry delay.</summary>
+    /// <summary>Largest retry delay (while the database cannot be reached, at most 1 s: <see cref="RetrySchedule"/>).</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00", ErrorMessage = "MaxRetryDelay must be between 1 ms and 10 minutes.")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -91,13 +91,14 @@ public sealed partial class RecordProcessor<TContext>(
                 // until someone redrives it. Such failures are retried until the database is
                 // back; every other failure (deadlocks and timeouts included) counts towards
                 // MaxAttempts, so no record blocks its partition forever.
-                if (attempt >= options.MaxAttempts && !DatabaseUnavailable.Is(ex))
+                var unavailable = DatabaseUnavailable.Is(ex);
+                if (attempt >= options.MaxAttempts && !unavailable)
                 {
                     return await ParkAsync(record, $"handler failed {attempt} times; last error: {ex.Message}", ex, attempt, cancellationToken);
                 }
 
                 metrics.Retries.Add(1, _tag);
-                var delay = TimeSpan.FromTicks(Math.Min(options.MaxRetryDelay.Ticks, options.RetryDelay.Ticks << Math.Min(attempt - 1, 20)));
+                var delay = RetrySchedule.After(attempt, options, unavailable);
                 LogRetry(ex, consumed.EventType, consumed.EventId, attempt, delay);
                 await Task.Delay(delay, clock, cancellationToken);
             }
