@@ -13,13 +13,16 @@ namespace Platform.Messaging;
 /// </summary>
 public static class ServiceSettings
 {
-    /// <summary>Binds <paramref name="section"/> to a new <typeparamref name="T"/> and validates it (data annotations and <see cref="IValidatableObject"/>).</summary>
-    /// <exception cref="OptionsValidationException">A value breaks a rule; the message names every broken setting.</exception>
+    /// <summary>
+    /// Binds <paramref name="section"/> to a new <typeparamref name="T"/> and validates it: no key
+    /// it has no setting for (<see cref="UnknownSettings"/>), data annotations and <see cref="IValidatableObject"/>.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">A key or a value breaks a rule; the message names every broken setting.</exception>
     public static T Read<T>(IConfiguration configuration, string section) where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var settings = configuration.GetSection(section).Get<T>() ?? new T();
-        var failures = SettingsValidation.Failures(settings, section);
+        IReadOnlyList<string> failures = [.. UnknownSettings.In(configuration, section, typeof(T)), .. SettingsValidation.Failures(settings, section)];
         if (failures.Count > 0)
         {
             throw new OptionsValidationException(section, typeof(T), failures);

@@ -34,7 +34,7 @@ public static class ServiceDatabaseExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new OutboxConnection(connectionString));
-        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateSettings();
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateSettings(OutboxOptions.Section);
         services.TryAddSingleton<OutboxInterceptor>();
         services.TryAddSingleton<SchemaMigrator>();
         services.AddDbContext<TContext>((provider, options) =>

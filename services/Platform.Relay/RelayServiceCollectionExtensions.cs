@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Platform.Persistence.Hosting;
 using Platform.Persistence.Observability;
 using Platform.Relay.Cdc;
 using Platform.Relay.Configuration;
@@ -29,7 +30,7 @@ public static class RelayServiceCollectionExtensions
                     o.ConnectionString = configuration.GetConnectionString("Outbox");
                 }
             })
-            .ValidateOnStart();
+            .ValidateSettings(RelayOptions.Section);
         services.AddSingleton<IValidateOptions<RelayOptions>, RelayOptionsValidator>();
         services.AddMetrics();
         services.AddSingleton<RelayMetrics>();

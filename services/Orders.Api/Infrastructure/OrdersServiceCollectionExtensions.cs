@@ -25,8 +25,8 @@ public static class OrdersServiceCollectionExtensions
             .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString),
                 $"{OrdersDatabaseOptions.ConnectionStringKey} is required: the Npgsql connection string of the Orders database.")
             .ValidateOnStart();
-        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateSettings();
-        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateSettings();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateSettings(OutboxOptions.Section);
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateSettings(IdempotencyOptions.Section);
 
         services.AddSingleton(sp => new OutboxConnection(sp.GetRequiredService<IOptions<OrdersDatabaseOptions>>().Value.ConnectionString));
         services.AddSingleton<OutboxInterceptor>();

@@ -18,7 +18,7 @@ public static class ApiSecurity
     /// <summary>Registers the schemes, the fallback policy and <see cref="AuthOptions"/> (validated at start).</summary>
     public static IServiceCollection AddApiSecurity(this IServiceCollection services)
     {
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateSettings();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateSettings(AuthOptions.Section);
         services.AddAuthentication(Selector)
             .AddPolicyScheme(Selector, "API key or bearer token", policy => policy.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)

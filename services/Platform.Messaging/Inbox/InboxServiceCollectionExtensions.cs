@@ -12,7 +12,7 @@ public static class InboxServiceCollectionExtensions
     public static IServiceCollection AddInbox(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<InboxOptions>().Bind(configuration.GetSection(InboxOptions.Section)).ValidateSettings();
+        services.AddOptions<InboxOptions>().Bind(configuration.GetSection(InboxOptions.Section)).ValidateSettings(InboxOptions.Section);
         services.AddHostedService<InboxMaintenanceService>();
         return services;
     }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -15,12 +16,16 @@ public static class SettingsValidation
     /// when the host starts. The messages are the annotations' own; with <paramref name="section"/>,
     /// a message that begins with its property's name is given the setting's full path
     /// ("MaxAttempts must be ..." of section <c>Consumers:payments</c> reads
-    /// "Consumers:payments:MaxAttempts must be ...").
+    /// "Consumers:payments:MaxAttempts must be ..."), and a key in that section which
+    /// <typeparamref name="T"/> has no setting for is refused too (<see cref="UnknownSettings"/>;
+    /// checked against the host's configuration, where there is one).
     /// </summary>
     public static OptionsBuilder<T> ValidateSettings<T>(this OptionsBuilder<T> builder, string? section = null) where T : class
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<IValidateOptions<T>>(new AnnotationValidator<T>(builder.Name, section));
+        var name = builder.Name;
+        builder.Services.AddSingleton<IValidateOptions<T>>(provider =>
+            new AnnotationValidator<T>(name, section, section is null ? null : provider.GetService<IConfiguration>()));
         return builder.ValidateOnStart();
     }
 
@@ -43,7 +48,7 @@ public static class SettingsValidation
         }).ToList();
     }
 
-    private sealed class AnnotationValidator<T>(string? name, string? section) : IValidateOptions<T> where T : class
+    private sealed class AnnotationValidator<T>(string? name, string? section, IConfiguration? configuration) : IValidateOptions<T> where T : class
     {
         public ValidateOptionsResult Validate(string? optionsName, T options)
         {
@@ -52,7 +57,9 @@ public static class SettingsValidation
                 return ValidateOptionsResult.Skip;
             }
 
-            var failures = Failures(options, section);
+            var failures = configuration is null || section is null
+                ? Failures(options, section)
+                : [.. UnknownSettings.In(configuration, section, typeof(T)), .. Failures(options, section)];
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
         }
     }

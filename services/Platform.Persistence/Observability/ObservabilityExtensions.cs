@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Platform.Persistence.Hosting;
 
 namespace Platform.Persistence.Observability;
 
@@ -62,7 +63,7 @@ public static class ObservabilityExtensions
 
                 o.Protocol ??= configuration[OtlpOptions.StandardProtocolVariable];
             })
-            .ValidateOnStart();
+            .ValidateSettings(OtlpOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OtlpOptions>, OtlpOptionsValidator>());
         services.AddSingleton(provider => new TelemetryPipeline(provider.GetRequiredService<IOptions<OtlpOptions>>().Value, serviceName));
         services.AddHostedService<TelemetryStartup>();
