@@ -69,8 +69,8 @@ public sealed class DeliveryTap : IDisposable
                 EnableAutoCommit = false,
                 AutoOffsetReset = AutoOffsetReset.Earliest,
                 EnablePartitionEof = false,
-            }).Build();
-            using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = _bootstrapServers }).Build();
+            }).SetLogHandler(HarnessKafkaLog.Write).Build();
+            using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = _bootstrapServers }).SetLogHandler(HarnessKafkaLog.Write).Build();
             var next = new Dictionary<TopicPartition, long>();
             var refreshed = DateTime.MinValue;
             while (!_stop.IsCancellationRequested)

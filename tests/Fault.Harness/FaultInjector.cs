@@ -80,7 +80,7 @@ public sealed class FaultInjector(HarnessPlatform platform, RecoveryProbe recove
             GroupId = "fault-harness-watch",
             EnableAutoCommit = false,
             FetchWaitMaxMs = 10,
-        }).Build();
+        }).SetLogHandler(HarnessKafkaLog.Write).Build();
         // From the current end, so the first record it returns belongs to the new transaction.
         watch.Assign(KafkaLedger.EndOffsets(platform.BootstrapServers, ProbeTopic, Platform.Testing.TestKafka.DefaultPartitions));
         var before = KafkaLedger.Count(platform.BootstrapServers, [ProbeTopic]);

@@ -9,7 +9,7 @@ public static class KafkaLedger
     /// <summary>Records in the given (dead-letter) topics, without reading them.</summary>
     public static long Count(string bootstrapServers, IEnumerable<string> topics)
     {
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "fault-harness-count" }).Build();
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "fault-harness-count" }).SetLogHandler(HarnessKafkaLog.Write).Build();
         return Partitions(bootstrapServers, topics).Sum(partition =>
         {
             var marks = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10));
@@ -25,7 +25,7 @@ public static class KafkaLedger
     /// </summary>
     public static List<TopicPartitionOffset> EndOffsets(string bootstrapServers, string topic, int partitions)
     {
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "fault-harness-count" }).Build();
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "fault-harness-count" }).SetLogHandler(HarnessKafkaLog.Write).Build();
         var existing = Partitions(bootstrapServers, [topic]).ToHashSet();
         return [.. Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)).Select(tp => existing.Contains(tp)
             ? new TopicPartitionOffset(tp, consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10)).High)
@@ -35,7 +35,7 @@ public static class KafkaLedger
     // The partitions of those topics that exist (a dead-letter topic exists once something was parked).
     private static List<TopicPartition> Partitions(string bootstrapServers, IEnumerable<string> topics)
     {
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).SetLogHandler(HarnessKafkaLog.Write).Build();
         return ExistingPartitions.Of(admin, topics, TimeSpan.FromSeconds(10));
     }
 }
