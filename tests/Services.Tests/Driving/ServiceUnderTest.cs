@@ -11,7 +11,9 @@ namespace Services.Tests.Driving;
 /// <param name="Section">Its settings section (group id and topics).</param>
 /// <param name="ConsumerName">Its consumer, tuned under <c>Consumers:{name}</c>.</param>
 /// <param name="Register">Its <c>Add...Service</c> method.</param>
-internal sealed record ServiceUnderTest(string ConnectionName, string Section, string ConsumerName, Action<IServiceCollection, IConfiguration> Register)
+/// <param name="ReadsPaymentAndInventoryEvents">Whether it has <c>PaymentEventsTopic</c> and <c>InventoryEventsTopic</c> settings besides <c>OrderEventsTopic</c>.</param>
+internal sealed record ServiceUnderTest(
+    string ConnectionName, string Section, string ConsumerName, Action<IServiceCollection, IConfiguration> Register, bool ReadsPaymentAndInventoryEvents = false)
 {
     public static ServiceUnderTest Payments { get; } = new(
         "Payments", PaymentsOptions.Section, PaymentsServiceCollectionExtensions.ConsumerName, (s, c) => s.AddPaymentsService(c));
@@ -20,5 +22,6 @@ internal sealed record ServiceUnderTest(string ConnectionName, string Section, s
         "Inventory", InventoryOptions.Section, InventoryServiceCollectionExtensions.ConsumerName, (s, c) => s.AddInventoryService(c));
 
     public static ServiceUnderTest Notifications { get; } = new(
-        "Notifications", NotificationsOptions.Section, NotificationsServiceCollectionExtensions.ConsumerName, (s, c) => s.AddNotificationsService(c));
+        "Notifications", NotificationsOptions.Section, NotificationsServiceCollectionExtensions.ConsumerName, (s, c) => s.AddNotificationsService(c),
+        ReadsPaymentAndInventoryEvents: true);
 }

@@ -166,19 +166,25 @@ internal sealed class ServiceWorld : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         var consumer = $"Consumers:{_service.ConsumerName}";
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var own = new Dictionary<string, string?>
         {
             [$"ConnectionStrings:{_service.ConnectionName}"] = Database.ConnectionString,
             ["Kafka:BootstrapServers"] = TestKafka.BootstrapServers,
             ["Outbox:CleanupMode"] = "Retain",
             [$"{_service.Section}:GroupId"] = Group,
             [$"{_service.Section}:OrderEventsTopic"] = OrderTopic,
-            [$"{_service.Section}:PaymentEventsTopic"] = PaymentTopic,
-            [$"{_service.Section}:InventoryEventsTopic"] = InventoryTopic,
             // The mock cluster's group coordinator wants a session timeout of at least 6 s.
             [$"{consumer}:SessionTimeoutMs"] = "6000",
             [$"{consumer}:RetryDelay"] = "00:00:00.010",
-        });
+        };
+        if (_service.ReadsPaymentAndInventoryEvents)
+        {
+            // Only a service with these settings may be given them: an unknown key is refused.
+            own[$"{_service.Section}:PaymentEventsTopic"] = PaymentTopic;
+            own[$"{_service.Section}:InventoryEventsTopic"] = InventoryTopic;
+        }
+
+        builder.Configuration.AddInMemoryCollection(own);
         builder.Configuration.AddInMemoryCollection(settings);
         _service.Register(builder.Services, builder.Configuration);
         _host = builder.Build();
