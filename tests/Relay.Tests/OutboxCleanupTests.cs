@@ -48,6 +48,31 @@ public sealed class OutboxCleanupTests
         });
     }
 
+    /// <summary>
+    /// A restart must not stall the other replicas: with the table already in its mode, the start
+    /// runs no DDL, so it neither waits for a transaction writing the outbox nor queues new ones
+    /// behind it (DROP TRIGGER IF EXISTS alone would wait for the ACCESS EXCLUSIVE lock).
+    /// </summary>
+    [TestCase(OutboxCleanupMode.Retain)]
+    [TestCase(OutboxCleanupMode.DeleteAfterInsert)]
+    public async Task a_start_that_finds_its_mode_in_place_does_not_wait_for_a_transaction_writing_the_outbox(OutboxCleanupMode mode)
+    {
+        await using var scenario = await RelayScenario.CreateAsync("cleanup_nolock_" + mode.ToString().ToLowerInvariant(), mode, requireLogical: false);
+        await using var writer = new Npgsql.NpgsqlConnection(scenario.ConnectionString);
+        await writer.OpenAsync();
+        await using var transaction = await writer.BeginTransactionAsync();
+        await using (var insert = new Npgsql.NpgsqlCommand(
+            """INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, "timestamp", sequence) VALUES (gen_random_uuid(), 'order', 'o-1', 'OrderPlaced', '\x00', now() AT TIME ZONE 'utc', 1)""",
+            writer, transaction))
+        {
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        Assert.That(async () => await OutboxCleanup.ApplyAsync(scenario.ConnectionString, mode, timeout.Token), Throws.Nothing,
+            "the start waited for the open transaction on the outbox");
+    }
+
     private static async Task<Dictionary<string, string>> IndexesAsync(string connectionString) =>
         (await TestSql.QueryAsync(connectionString, "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'outbox'",
             r => (Name: r.GetString(0), Definition: r.GetString(1)))).ToDictionary(i => i.Name, i => i.Definition);

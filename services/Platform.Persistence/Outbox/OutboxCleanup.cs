@@ -18,9 +18,23 @@ public static class OutboxCleanup
     // first (the statements run as one implicit transaction).
     private const string Serialize = "SELECT pg_advisory_xact_lock(hashtextextended('platform.outbox_cleanup', 0))";
 
-    /// <summary>Makes the database follow <paramref name="mode"/>; idempotent, run at start after migrations.</summary>
+    /// <summary>
+    /// Makes the database follow <paramref name="mode"/>; idempotent, run at start after
+    /// migrations. A start that finds the table as configured changes nothing and takes no lock on
+    /// it: the DDL (CREATE OR REPLACE TRIGGER takes a SHARE ROW EXCLUSIVE lock, DROP TRIGGER an
+    /// ACCESS EXCLUSIVE one, CREATE INDEX a SHARE one, even when there is nothing to do) waits for
+    /// every transaction writing the outbox and queues every new one behind it, so running it on
+    /// each start would stall the other replicas' writes whenever one restarts.
+    /// </summary>
     public static async Task ApplyAsync(string connectionString, OutboxCleanupMode mode, CancellationToken cancellationToken)
     {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        if (await IsAsConfiguredAsync(connection, mode, cancellationToken))
+        {
+            return;
+        }
+
         // Building the index in Retain mode is instant after DeleteAfterInsert (the table holds no
         // live rows) and a no-op when it exists.
         var sql = mode == OutboxCleanupMode.DeleteAfterInsert
@@ -35,10 +49,22 @@ public static class OutboxCleanup
                DROP TRIGGER IF EXISTS {TriggerName} ON outbox;
                CREATE INDEX IF NOT EXISTS {OutboxMigrations.RelayOrderIndexName} ON outbox {OutboxMigrations.RelayOrderIndexKey};
                """;
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // From the catalogs alone: no lock on the outbox table.
+    private static async Task<bool> IsAsConfiguredAsync(NpgsqlConnection connection, OutboxCleanupMode mode, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""
+             SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = '{TriggerName}' AND tgrelid = to_regclass('outbox')),
+                    to_regclass('{OutboxMigrations.RelayOrderIndexName}') IS NOT NULL
+             """, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var (trigger, index) = (reader.GetBoolean(0), reader.GetBoolean(1));
+        return mode == OutboxCleanupMode.DeleteAfterInsert ? trigger && !index : !trigger && index;
     }
 
     /// <summary>True when rows are deleted in their inserting transaction (so only a CDC relay can see them).</summary>
