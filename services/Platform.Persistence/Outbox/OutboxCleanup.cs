@@ -13,6 +13,9 @@ public static class OutboxCleanup
 {
     private const string TriggerName = "outbox_delete_after_insert";
 
+    // Whether the delete trigger is attached, from the catalogs alone (no lock on the table).
+    private const string TriggerAttached = $"EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = '{TriggerName}' AND tgrelid = 'outbox'::regclass)";
+
     // Replicas of one service starting together run this at the same moment; DDL with IF [NOT]
     // EXISTS is not race-free by itself, so every start takes the same transaction-scoped lock
     // first (the statements run as one implicit transaction).
@@ -57,10 +60,7 @@ public static class OutboxCleanup
     private static async Task<bool> IsAsConfiguredAsync(NpgsqlConnection connection, OutboxCleanupMode mode, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"""
-             SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = '{TriggerName}' AND tgrelid = to_regclass('outbox')),
-                    to_regclass('{OutboxMigrations.RelayOrderIndexName}') IS NOT NULL
-             """, connection);
+            $"SELECT {TriggerAttached}, to_regclass('{OutboxMigrations.RelayOrderIndexName}') IS NOT NULL", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var (trigger, index) = (reader.GetBoolean(0), reader.GetBoolean(1));
@@ -71,8 +71,7 @@ public static class OutboxCleanup
     public static async Task<bool> IsDeleteAfterInsertAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        await using var command = new NpgsqlCommand(
-            $"SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = '{TriggerName}' AND tgrelid = 'outbox'::regclass)", connection);
+        await using var command = new NpgsqlCommand($"SELECT {TriggerAttached}", connection);
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }
