@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Confluent.Kafka;
 
@@ -6,6 +7,12 @@ namespace Platform.Persistence;
 /// <summary>Checks operator-given librdkafka properties before any client is built with them.</summary>
 public static partial class KafkaPropertyCheck
 {
+    // One probe per distinct set of properties in this process: a service checks the same
+    // Kafka:Properties for each of its consumers and again for the producer beside them, and every
+    // probe is a librdkafka client started and torn down (threads, a refused connection) on the
+    // way to readiness. Results are kept in memory only, keyed by the properties themselves.
+    private static readonly ConcurrentDictionary<string, ProbeResult> Probes = new(StringComparer.Ordinal);
+
     /// <summary>
     /// librdkafka checks property names and values only when a client is made: make one, silent
     /// and pointed at a local port that refuses at once, dispose it, and return what it refused
@@ -14,7 +21,7 @@ public static partial class KafkaPropertyCheck
     public static string? Problem(IEnumerable<KeyValuePair<string, string>> properties)
     {
         ArgumentNullException.ThrowIfNull(properties);
-        return Probe(properties.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), _ => { });
+        return Probe(properties).Problem;
     }
 
     /// <summary>
@@ -28,26 +35,7 @@ public static partial class KafkaPropertyCheck
     public static IReadOnlySet<string> ConsumerOnly(IEnumerable<KeyValuePair<string, string>> properties)
     {
         ArgumentNullException.ThrowIfNull(properties);
-        var given = properties.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        if (given.Count > 0)
-        {
-            // Without a log queue librdkafka logs the configuration warnings on the calling
-            // thread, in rd_kafka_new: they are all in when the probe returns. Its broker thread
-            // may log meanwhile (the refused connection), hence the lock.
-            Probe(given, message =>
-            {
-                if (ConsumerPropertyWarning().Match(message.Message) is { Success: true } match && given.ContainsKey(match.Groups[1].Value))
-                {
-                    lock (names)
-                    {
-                        names.Add(match.Groups[1].Value);
-                    }
-                }
-            });
-        }
-
-        return names;
+        return Probe(properties).ConsumerOnly;
     }
 
     /// <summary>
@@ -66,20 +54,57 @@ public static partial class KafkaPropertyCheck
         return given;
     }
 
-    // A producer with the properties, its log lines to onLog, built and disposed; what librdkafka refused, or null.
-    private static string? Probe(Dictionary<string, string> properties, Action<LogMessage> onLog)
+    private static ProbeResult Probe(IEnumerable<KeyValuePair<string, string>> properties)
     {
+        var given = properties.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        if (given.Count == 0)
+        {
+            return ProbeResult.Accepted;
+        }
+
+        // Length-prefixed, so no name or value can make two different sets one key.
+        var key = string.Concat(given.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => $"{p.Key.Length}:{p.Key}{p.Value.Length}:{p.Value}"));
+        return Probes.GetOrAdd(key, _ => ProbeOnce(given));
+    }
+
+    // A producer with the properties, built and disposed: what librdkafka refused, or the names it
+    // warned are a consumer's.
+    private static ProbeResult ProbeOnce(Dictionary<string, string> given)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            using var probe = new ProducerBuilder<byte[], byte[]>(new ProducerConfig(properties) { BootstrapServers = "127.0.0.1:9", LogQueue = false })
-                .SetLogHandler((_, message) => onLog(message))
+            // Without a log queue librdkafka logs the configuration warnings on the calling
+            // thread, in rd_kafka_new: they are all in when the probe returns. Its broker thread
+            // may log meanwhile (the refused connection), hence the lock.
+            using var probe = new ProducerBuilder<byte[], byte[]>(new ProducerConfig(given) { BootstrapServers = "127.0.0.1:9", LogQueue = false })
+                .SetLogHandler((_, message) =>
+                {
+                    if (ConsumerPropertyWarning().Match(message.Message) is { Success: true } match && given.ContainsKey(match.Groups[1].Value))
+                    {
+                        lock (names)
+                        {
+                            names.Add(match.Groups[1].Value);
+                        }
+                    }
+                })
                 .Build();
-            return null;
         }
         catch (Exception ex) when (ex is ArgumentException or KafkaException or InvalidOperationException)
         {
-            return ex.Message;
+            return new ProbeResult(ex.Message, new HashSet<string>());
         }
+
+        lock (names)
+        {
+            return new ProbeResult(null, names);
+        }
+    }
+
+    private sealed record ProbeResult(string? Problem, IReadOnlySet<string> ConsumerOnly)
+    {
+        public static readonly ProbeResult Accepted = new(null, new HashSet<string>());
     }
 
     // librdkafka's rd_kafka_new(): "Configuration property <name> is a consumer property and will be ignored by this producer instance".

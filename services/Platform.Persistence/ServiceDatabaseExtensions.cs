@@ -15,7 +15,8 @@ public static class ServiceDatabaseExtensions
 {
     /// <summary>
     /// Registers <typeparamref name="TContext"/> on <c>ConnectionStrings:{connectionName}</c>, the
-    /// outbox interceptor, <see cref="OutboxOptions"/> (validated at start), the database readiness check, a start-up step that
+    /// outbox interceptor, <see cref="OutboxOptions"/> (validated at start), the database readiness check, the model's
+    /// build at start (<see cref="ModelWarmup{TContext}"/>), a start-up step that
     /// applies <paramref name="migrations"/> and the outbox cleanup mode before any other hosted
     /// service starts (register this first), and the outbox purge for Retain mode.
     /// </summary>
@@ -41,6 +42,8 @@ public static class ServiceDatabaseExtensions
             options.UseNpgsql(connectionString).AddInterceptors(provider.GetRequiredService<OutboxInterceptor>()));
         // Readiness (/health/ready) includes "the database answers".
         services.AddHealthChecks().AddDbContextCheck<TContext>(tags: [PlatformHealth.ReadyTag]);
+        // The model builds while the migrations wait on the database.
+        services.AddHostedService<ModelWarmup<TContext>>();
         services.AddHostedService(provider => ActivatorUtilities.CreateInstance<DatabaseStartup>(provider, migrations));
         services.AddHostedService<OutboxPurgeService>();
         return services;

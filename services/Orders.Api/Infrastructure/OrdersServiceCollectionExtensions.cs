@@ -38,7 +38,9 @@ public static class OrdersServiceCollectionExtensions
             .AddInterceptors(sp.GetServices<IInterceptor>()));
 
         services.AddSingleton<SchemaMigrator>();
-        // First hosted service: the schema exists before anything else starts.
+        // First hosted services: the model builds while the migrations wait on the database, and
+        // the schema exists before anything else starts.
+        services.AddHostedService<ModelWarmup<OrdersDbContext>>();
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DatabaseStartup>(sp, OrdersMigrations.All));
         services.AddHostedService<OutboxPurgeService>();
         services.AddHostedService<IdempotencyPurgeService>();

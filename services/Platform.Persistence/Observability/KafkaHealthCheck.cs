@@ -65,6 +65,28 @@ public sealed class KafkaHealthCheck : IHealthCheck, IDisposable
         return Task.Run(Check, cancellationToken);
     }
 
+    /// <summary>
+    /// Runs one check in the background and forgets its answer: made as the host starts, so the
+    /// first readiness probe finds a client connected (and kept) instead of starting one.
+    /// </summary>
+    public void Warm()
+    {
+        if (_config is not null)
+        {
+            _ = Task.Run(() =>
+            {
+                try
+                {
+                    Check();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The host stopped first.
+                }
+            });
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

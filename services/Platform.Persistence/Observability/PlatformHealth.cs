@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 
 namespace Platform.Persistence.Observability;
 
@@ -30,13 +31,15 @@ public static class PlatformHealth
     /// <summary>
     /// Adds the readiness check that Kafka at <paramref name="bootstrapServers"/> is reachable (named
     /// <c>kafka</c>). The settings are read when the first check runs; that check's client then
-    /// serves every later one (a singleton of the host, disposed with it).
+    /// serves every later one (a singleton of the host, disposed with it). The first check runs
+    /// in the background as the host starts, so the first probe finds its client connected.
     /// </summary>
     public static IHealthChecksBuilder AddKafkaReadiness(
         this IHealthChecksBuilder checks, Func<IServiceProvider, string?> bootstrapServers, Func<IServiceProvider, IReadOnlyList<KeyValuePair<string, string>>>? properties = null)
     {
         ArgumentNullException.ThrowIfNull(checks);
         checks.Services.TryAddSingleton(provider => new KafkaHealthCheck(bootstrapServers(provider) ?? string.Empty, properties?.Invoke(provider)));
+        checks.Services.AddHostedService<KafkaReadinessWarmup>();
         return checks.Add(new HealthCheckRegistration(
             "kafka", provider => provider.GetRequiredService<KafkaHealthCheck>(), failureStatus: null, tags: [ReadyTag]));
     }
@@ -63,4 +66,16 @@ public static class PlatformHealth
         json.WriteEndObject();
         await json.FlushAsync(context.RequestAborted);
     }
+}
+
+/// <summary>Makes the Kafka readiness check's first check as the host starts (<see cref="KafkaHealthCheck.Warm"/>).</summary>
+internal sealed class KafkaReadinessWarmup(KafkaHealthCheck check) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        check.Warm();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
