@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Persistence.Migrations;
 using Platform.Persistence.Outbox;
@@ -8,16 +9,46 @@ namespace Platform.Persistence;
 /// <summary>
 /// Brings the service database up to date when the host starts, before consumers and endpoints
 /// run: applies the versioned migrations (outbox first, then the service's) and the configured
-/// outbox cleanup mode.
+/// outbox cleanup mode. A database that cannot be reached yet (down, restarting, not yet
+/// accepting connections: <see cref="DatabaseUnavailable"/>) is waited for, with a warning each
+/// time, looking again after <see cref="FirstRetryDelay"/> doubling to <see cref="MaxRetryDelay"/>:
+/// a process started during a database restart or fail-over comes up when the database does,
+/// instead of dying with the host's start error and waiting out its supervisor's restart
+/// back-off. Any other failure stops the start at once. Nothing else starts meanwhile, so
+/// nothing runs against an old schema; the health endpoints answer only afterwards.
 /// </summary>
 public sealed class DatabaseStartup(
-    OutboxConnection database, SchemaMigrator migrator, IOptions<OutboxOptions> outbox, IReadOnlyList<Migration> migrations) : IHostedService
+    OutboxConnection database, SchemaMigrator migrator, IOptions<OutboxOptions> outbox, IReadOnlyList<Migration> migrations,
+    ILogger<DatabaseStartup> logger) : IHostedService
 {
+    /// <summary>Wait after the first attempt that found the database unreachable.</summary>
+    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Longest wait between attempts: at most this much later than the database's return.</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
+
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await migrator.MigrateAsync(database.ConnectionString, migrations, cancellationToken);
-        await OutboxCleanup.ApplyAsync(database.ConnectionString, outbox.Value.CleanupMode, cancellationToken);
+        var delay = FirstRetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // Both steps are idempotent: an attempt cut short is simply made again.
+                await migrator.MigrateAsync(database.ConnectionString, migrations, cancellationToken);
+                await OutboxCleanup.ApplyAsync(database.ConnectionString, outbox.Value.CleanupMode, cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (DatabaseUnavailable.Is(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("The service database cannot be reached (attempt {Attempt}: {Reason}); trying again in {Delay} ms",
+                    attempt, ex.Message, delay.TotalMilliseconds);
+            }
+
+            await Task.Delay(delay, cancellationToken);
+            delay = delay * 2 > MaxRetryDelay ? MaxRetryDelay : delay * 2;
+        }
     }
 
     /// <inheritdoc />

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Platform.Messaging.Consuming;
+using Platform.Persistence;
 
 namespace Messaging.Tests;
 

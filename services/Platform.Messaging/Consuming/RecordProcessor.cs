@@ -8,6 +8,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Platform.Messaging.DeadLetters;
 using Platform.Messaging.Inbox;
+using Platform.Persistence;
 
 namespace Platform.Messaging.Consuming;
 

@@ -63,7 +63,12 @@ public sealed class SchemaMigrator(ILogger<SchemaMigrator> logger)
         }
         finally
         {
-            await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+            // A connection the database cut has lost the session and its lock with it; unlocking
+            // on it would only hide why the migration stopped.
+            if (connection.FullState == System.Data.ConnectionState.Open)
+            {
+                await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+            }
         }
     }
 

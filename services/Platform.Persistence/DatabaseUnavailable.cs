@@ -1,14 +1,14 @@
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Platform.Messaging.Consuming;
+namespace Platform.Persistence;
 
 /// <summary>
 /// Tells a database that cannot be reached from a failure of the work itself. Only the first
-/// says nothing about the record, so only it is retried without counting towards
-/// <see cref="ConsumerOptions.MaxAttempts"/>. Serialization failures, deadlocks and timeouts
-/// stay bounded by the attempts: a record that always deadlocks or times out must not block
-/// its partition forever.
+/// says nothing about the work: a consumer retries it without counting the attempt towards
+/// its MaxAttempts, and a service's start waits it out (<see cref="DatabaseStartup"/>).
+/// Serialization failures, deadlocks and timeouts stay bounded by the attempts: a record that
+/// always deadlocks or times out must not block its partition forever.
 /// </summary>
 public static class DatabaseUnavailable
 {

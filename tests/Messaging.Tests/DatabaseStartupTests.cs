@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Platform.Local;
+using Platform.Persistence;
+using Platform.Persistence.Migrations;
+using Platform.Persistence.Outbox;
+using Platform.Testing;
+
+namespace Messaging.Tests;
+
+/// <summary>
+/// Covers: a service start made while its database is down waits for it (a warning each time,
+/// naming the failure) and migrates once it is back, instead of failing the start; a failure
+/// that is not the database being unreachable still stops the start at once. Runs its own
+/// PostgreSQL cluster, stopped and started again on the same port. Does not cover: the
+/// migrations themselves (SchemaMigratorTests) or the cleanup mode (OutboxCleanupTests).
+/// </summary>
+public class DatabaseStartupTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Test]
+    public async Task a_start_made_while_the_database_is_down_waits_for_it_and_migrates_when_it_is_back()
+    {
+        RequireBinaries();
+        // A cluster started once for its port and connection string, then stopped.
+        var first = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions { Fast = true }, CancellationToken.None);
+        var (port, connectionString) = (first.Port, first.ConnectionString);
+        await first.DisposeAsync();
+        var lines = new ConcurrentQueue<string>();
+        await using var services = Services(connectionString, lines);
+        var startup = ActivatorUtilities.CreateInstance<DatabaseStartup>(services, OutboxMigrations.All);
+
+        var start = startup.StartAsync(CancellationToken.None);
+        await Eventually.WaitAsync(() => Task.FromResult(lines.Count(l => l.Contains("cannot be reached", StringComparison.Ordinal)) >= 2),
+            "two warnings that the database cannot be reached", Timeout, CancellationToken.None);
+        Assert.That(start.IsCompleted, Is.False, "the start went on without the database");
+
+        await using var back = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions { Fast = true, Port = port }, CancellationToken.None);
+        await start.WaitAsync(Timeout);
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var applied = new NpgsqlCommand("SELECT count(*) FROM schema_migrations WHERE id = ANY($1)", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = OutboxMigrations.All.Select(m => m.Id).ToArray() } },
+        };
+        Assert.That((long)(await applied.ExecuteScalarAsync())!, Is.EqualTo(OutboxMigrations.All.Count));
+        Assert.That(lines.First(l => l.Contains("cannot be reached", StringComparison.Ordinal)), Does.StartWith("Warning").And.Contain("attempt 1"));
+    }
+
+    [Test]
+    public async Task a_failure_other_than_an_unreachable_database_stops_the_start_at_once()
+    {
+        var admin = await TestPostgres.AdminConnectionStringAsync();
+        // A database that does not exist: the server answers, and refuses (3D000).
+        var missing = new NpgsqlConnectionStringBuilder(admin) { Database = "no_such_database_" + Guid.NewGuid().ToString("N") }.ConnectionString;
+        var lines = new ConcurrentQueue<string>();
+        await using var services = Services(missing, lines);
+        var startup = ActivatorUtilities.CreateInstance<DatabaseStartup>(services, OutboxMigrations.All);
+
+        var failure = Assert.ThrowsAsync<PostgresException>(() => startup.StartAsync(CancellationToken.None).WaitAsync(Timeout));
+
+        Assert.That(failure!.SqlState, Is.EqualTo(PostgresErrorCodes.InvalidCatalogName));
+        Assert.That(lines.Where(l => l.Contains("cannot be reached", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    private static ServiceProvider Services(string connectionString, ConcurrentQueue<string> lines)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(new CapturingLoggerProvider(lines)));
+        services.AddSingleton(new OutboxConnection(connectionString));
+        services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton(Options.Create(new OutboxOptions { CleanupMode = OutboxCleanupMode.Retain }));
+        return services.BuildServiceProvider();
+    }
+
+    private static void RequireBinaries()
+    {
+        if (PostgresBinaries.Find() is null)
+        {
+            Assert.Ignore($"PostgreSQL binaries are not available: {PostgresBinaries.InstallHint}.");
+        }
+    }
+}
