@@ -11,7 +11,7 @@ namespace Platform.Persistence;
 /// run: applies the versioned migrations (outbox first, then the service's) and the configured
 /// outbox cleanup mode. A database that cannot be reached yet (down, restarting, not yet
 /// accepting connections: <see cref="DatabaseUnavailable"/>) is waited for, with a warning each
-/// time, looking again after <see cref="FirstRetryDelay"/> doubling to <see cref="MaxRetryDelay"/>:
+/// time, looking again on the relay's schedule (<see cref="RestartBackoff"/>: 250 ms doubling to 2 s):
 /// a process started during a database restart or fail-over comes up when the database does,
 /// instead of dying with the host's start error and waiting out its supervisor's restart
 /// back-off. Any other failure stops the start at once. Nothing else starts meanwhile, so
@@ -21,16 +21,10 @@ public sealed class DatabaseStartup(
     OutboxConnection database, SchemaMigrator migrator, IOptions<OutboxOptions> outbox, IReadOnlyList<Migration> migrations,
     ILogger<DatabaseStartup> logger) : IHostedService
 {
-    /// <summary>Wait after the first attempt that found the database unreachable.</summary>
-    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>Longest wait between attempts: at most this much later than the database's return.</summary>
-    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
-
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var delay = FirstRetryDelay;
+        var backoff = new RestartBackoff();
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -42,12 +36,12 @@ public sealed class DatabaseStartup(
             }
             catch (Exception ex) when (DatabaseUnavailable.Is(ex) && !cancellationToken.IsCancellationRequested)
             {
+                // Failures here follow each other: the wait doubles up to its longest.
+                var delay = backoff.After(TimeSpan.Zero);
                 logger.LogWarning("The service database cannot be reached (attempt {Attempt}: {Reason}); trying again in {Delay} ms",
                     attempt, ex.Message, delay.TotalMilliseconds);
+                await Task.Delay(delay, cancellationToken);
             }
-
-            await Task.Delay(delay, cancellationToken);
-            delay = delay * 2 > MaxRetryDelay ? MaxRetryDelay : delay * 2;
         }
     }
 

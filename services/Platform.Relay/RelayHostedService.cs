@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.Persistence;
 using Platform.Relay.Cdc;
 using Platform.Relay.Configuration;
 using Platform.Relay.Kafka;

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Platform.Local;
+using Platform.Testing;
 
 namespace EndToEnd.Tests;
 
@@ -21,10 +22,7 @@ public class RunCommandTests
     [Test]
     public async Task platform_run_confirms_a_placed_order_and_stops_cleanly_on_ctrl_c()
     {
-        if (PostgresBinaries.Find() is null)
-        {
-            Assert.Ignore($"platform run needs PostgreSQL server binaries: {PostgresBinaries.InstallHint}.");
-        }
+        TestPostgres.RequireLocalBinaries("platform run");
 
         var apiPort = FreePort.Next();
         var dashboardPort = FreePort.Next();

@@ -6,6 +6,7 @@ using Npgsql;
 using Orders.Api.Infrastructure;
 using Payments.Worker.Infrastructure;
 using Platform.Local;
+using Platform.Testing;
 using Platform.Persistence.Migrations;
 using Platform.Persistence.Outbox;
 
@@ -30,10 +31,7 @@ public class DatabasePrivilegesTests
     [OneTimeSetUp]
     public async Task Bootstrap()
     {
-        if (PostgresBinaries.Find() is null)
-        {
-            Assert.Ignore($"PostgreSQL binaries are not available: {PostgresBinaries.InstallHint}.");
-        }
+        TestPostgres.RequireLocalBinaries("Running the init scripts on a cluster of their own");
 
         _cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions { Fast = true }, CancellationToken.None);
         var admin = new NpgsqlConnectionStringBuilder(_cluster.ConnectionString);

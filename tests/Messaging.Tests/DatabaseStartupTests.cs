@@ -25,7 +25,7 @@ public class DatabaseStartupTests
     [Test]
     public async Task a_start_made_while_the_database_is_down_waits_for_it_and_migrates_when_it_is_back()
     {
-        RequireBinaries();
+        TestPostgres.RequireLocalBinaries("Stopping and starting the database");
         // A cluster started once for its port and connection string, then stopped.
         var first = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions { Fast = true }, CancellationToken.None);
         var (port, connectionString) = (first.Port, first.ConnectionString);
@@ -76,13 +76,5 @@ public class DatabaseStartupTests
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton(Options.Create(new OutboxOptions { CleanupMode = OutboxCleanupMode.Retain }));
         return services.BuildServiceProvider();
-    }
-
-    private static void RequireBinaries()
-    {
-        if (PostgresBinaries.Find() is null)
-        {
-            Assert.Ignore($"PostgreSQL binaries are not available: {PostgresBinaries.InstallHint}.");
-        }
     }
 }

@@ -67,6 +67,19 @@ public static class TestPostgres
         TestContext.Progress.WriteLine($"Test run started {_cluster}");
     }
 
+    /// <summary>
+    /// Skips the calling test unless PostgreSQL's server binaries are installed here: for tests
+    /// that run a cluster of their own (<paramref name="needs"/> says what for), whatever
+    /// server the rest of the run uses.
+    /// </summary>
+    public static void RequireLocalBinaries(string needs)
+    {
+        if (PostgresBinaries.Find() is null)
+        {
+            Assert.Ignore($"{needs} needs PostgreSQL server binaries: {PostgresBinaries.InstallHint}.");
+        }
+    }
+
     /// <summary>Skips the calling test unless the server runs with <c>wal_level=logical</c>.</summary>
     public static async Task RequireLogicalReplicationAsync(CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,4 @@
-using Platform.Relay;
+using Platform.Persistence;
 
 namespace Relay.Tests;
 

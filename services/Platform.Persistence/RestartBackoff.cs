@@ -1,14 +1,15 @@
-namespace Platform.Relay;
+namespace Platform.Persistence;
 
 /// <summary>
-/// How long the relay waits before it restarts after a transient failure: 250 ms, doubling
-/// while the failures follow each other, up to 2 s. A database that restarts or fails over is
-/// back within seconds and a refused connection costs next to nothing, so the relay looks again
-/// at least every 2 s rather than resuming long after the database's return. A run that lasted
-/// longer than the longest wait was a recovery: the next failure starts again from 250 ms, so an
-/// outage today does not slow the restart after tomorrow's.
+/// How long to wait before trying again after a transient failure (the relay's restarts, a
+/// service's start while its database cannot be reached: <see cref="DatabaseStartup"/>): 250 ms,
+/// doubling while the failures follow each other, up to 2 s. A database that restarts or fails
+/// over is back within seconds and a refused connection costs next to nothing, so the caller
+/// looks again at least every 2 s rather than resuming long after the database's return. A run
+/// that lasted longer than the longest wait was a recovery: the next failure starts again from
+/// 250 ms, so an outage today does not slow the restart after tomorrow's.
 /// </summary>
-internal sealed class RestartBackoff
+public sealed class RestartBackoff
 {
     /// <summary>The wait after a failure that ended a run which had been going for a while.</summary>
     public static readonly TimeSpan First = TimeSpan.FromMilliseconds(250);
