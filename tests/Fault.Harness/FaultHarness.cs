@@ -6,8 +6,8 @@ namespace Fault.Harness;
 
 /// <summary>
 /// One run: start the platform as separate processes, place orders at a steady rate, inject
-/// the seeded faults one after another (each waited on until the platform recovered, then a
-/// seeded pause), stop the load and check the ledger.
+/// the seeded faults one after another (each waited on until the platform recovered and then
+/// settled, then a seeded pause), stop the load and check the ledger.
 /// </summary>
 public static class FaultHarness
 {
@@ -53,9 +53,12 @@ public static class FaultHarness
             // Load pacing, not synchronisation: when the next fault lands is part of the seed.
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next((int)options.MinPause.TotalMilliseconds, (int)options.MaxPause.TotalMilliseconds)), cancellationToken);
             var fault = await injector.InjectAsync(schedule[i], cancellationToken);
+
+            // The next fault lands on a platform that has absorbed this one (steady state again).
+            fault = fault with { Settled = await recovery.SettleAsync(fault.At, options.RecoveryTimeout, cancellationToken) };
             faults.Add(fault);
             progress(string.Create(CultureInfo.InvariantCulture,
-                $"fault {i + 1}/{schedule.Count}: {fault.Kind} {fault.Target}: ready after {(fault.Ready is { } ready ? $"{ready.TotalSeconds:0.00} s" : "-")}, recovered in {(fault.Recovery is { } r ? $"{r.TotalSeconds:0.00} s" : "NOT within the timeout")}{(HarnessResult.IsKill(fault.Kind) && fault.Recovery > options.RecoveryBudget ? " (over budget)" : "")}{(fault.Note.Length > 0 ? "; " + fault.Note : "")}; {load.Accepted.Count} orders accepted"));
+                $"fault {i + 1}/{schedule.Count}: {fault.Kind} {fault.Target}: ready after {(fault.Ready is { } ready ? $"{ready.TotalSeconds:0.00} s" : "-")}, recovered in {(fault.Recovery is { } r ? $"{r.TotalSeconds:0.00} s" : "NOT within the timeout")}{(HarnessResult.IsKill(fault.Kind) && fault.Recovery > options.RecoveryBudget ? " (over budget)" : "")}, settled after {(fault.Settled is { } settled ? $"{settled.TotalSeconds:0.00} s" : "NOT within the timeout")}{(fault.Note.Length > 0 ? "; " + fault.Note : "")}; {load.Accepted.Count} orders accepted"));
         }
 
         progress("Stopping the load; waiting for every process to be ready");

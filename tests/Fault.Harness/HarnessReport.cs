@@ -11,24 +11,27 @@ public static class HarnessReport
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
-    /// <summary>The faults by kind (count, recovery p50 and max) and the ledger's figures, each invariant marked.</summary>
+    /// <summary>The faults by kind (count, recovery p50 and max, settled p50 and max) and the ledger's figures, each invariant marked.</summary>
     public static void Print(IAnsiConsole console, HarnessResult result)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(result);
-        var faults = new Table().Title("Faults injected").AddColumns("kind", "count", "ready p50", "recovery p50", "recovery max", "over budget / not recovered");
+        var faults = new Table().Title("Faults injected").AddColumns("kind", "count", "ready p50", "recovery p50", "recovery max", "over budget / not recovered", "settled p50", "settled max");
         foreach (var group in result.Faults.GroupBy(f => f.Kind).OrderBy(g => g.Key))
         {
             var recovered = group.Where(f => f.Recovery is not null).Select(f => f.Recovery!.Value.TotalSeconds).Order().ToList();
             var over = group.Count(result.SlowRecoveries.Contains);
             var ready = group.Where(f => f.Ready is not null).Select(f => f.Ready!.Value.TotalSeconds).Order().ToList();
+            var settled = group.Where(f => f.Settled is not null).Select(f => f.Settled!.Value.TotalSeconds).Order().ToList();
+            var unsettled = group.Count(f => f.Settled is null);
             faults.AddRow(group.Key.ToString(), Number(group.Count()),
                 Seconds(Percentiles.Of(ready, 0.5)), Seconds(Percentiles.Of(recovered, 0.5)), Seconds(Percentiles.Of(recovered, 1)),
-                over == 0 ? "0" : $"[red]{over}[/]");
+                over == 0 ? "0" : $"[red]{over}[/]",
+                Seconds(Percentiles.Of(settled, 0.5)), unsettled == 0 ? Seconds(Percentiles.Of(settled, 1)) : $"[red]{unsettled} not settled[/]");
         }
 
         faults.AddRow("[bold]all kills[/]", Number(result.Faults.Count(f => HarnessResult.IsKill(f.Kind))), "", Seconds(result.RecoveryPercentile(50)), Seconds(result.RecoveryPercentile(100)),
-            result.SlowRecoveries.Count == 0 ? "0" : $"[red]{result.SlowRecoveries.Count}[/]");
+            result.SlowRecoveries.Count == 0 ? "0" : $"[red]{result.SlowRecoveries.Count}[/]", "", "");
         console.Write(faults);
 
         var ledger = result.Ledger;

@@ -22,6 +22,12 @@ public sealed record HarnessResult(HarnessOptions Options, IReadOnlyList<FaultRe
                 failures.Add($"{SlowRecoveries.Count} faults recovered from after more than {Options.RecoveryBudget.TotalSeconds:0.#} s (kills) or not within {Options.RecoveryTimeout.TotalSeconds:0} s");
             }
 
+            var unsettled = Faults.Count(f => f.Settled is null);
+            if (unsettled > 0)
+            {
+                failures.Add($"{unsettled} faults after which the platform did not settle (orders terminal, groups caught up) within {Options.RecoveryTimeout.TotalSeconds:0} s");
+            }
+
             if (Refused > 0)
             {
                 failures.Add($"{Refused} orders refused by the API with a 4xx");

@@ -32,6 +32,27 @@ public static class KafkaLedger
             : new TopicPartitionOffset(tp, Offset.Beginning))];
     }
 
+    /// <summary>
+    /// True when <paramref name="probe"/>'s group (a consumer of that group id that never joins it)
+    /// has committed at least <paramref name="marks"/> on every partition that then held records;
+    /// false while the coordinator cannot be asked.
+    /// </summary>
+    public static bool CommittedAtLeast(IConsumer<byte[], byte[]> probe, IReadOnlyCollection<TopicPartitionOffset> marks)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        ArgumentNullException.ThrowIfNull(marks);
+        try
+        {
+            var committed = probe.Committed(marks.Select(m => m.TopicPartition), TimeSpan.FromSeconds(10)).ToDictionary(c => c.TopicPartition, c => c.Offset.Value);
+            // A mark of 0 or below (Offset.Beginning: the partition did not exist) asks for nothing.
+            return marks.All(m => m.Offset.Value <= 0 || committed[m.TopicPartition] >= m.Offset.Value);
+        }
+        catch (KafkaException)
+        {
+            return false;
+        }
+    }
+
     // The partitions of those topics that exist (a dead-letter topic exists once something was parked).
     private static List<TopicPartition> Partitions(string bootstrapServers, IEnumerable<string> topics)
     {

@@ -13,7 +13,8 @@ namespace Fault.Harness;
 /// </summary>
 public sealed class Ledger(HarnessPlatform platform, LoadGenerator load, DeliveryTap tap, IReadOnlySet<Guid> deliveredProbeRows)
 {
-    private static readonly Dictionary<string, string[]> Groups = new()
+    /// <summary>The platform's consumer groups and the event topics each reads.</summary>
+    internal static readonly Dictionary<string, string[]> Groups = new()
     {
         ["orders-saga"] = [Topics.PaymentEvents, Topics.InventoryEvents],
         ["orders-read-model"] = [Topics.OrderEvents, Topics.PaymentEvents, Topics.InventoryEvents],

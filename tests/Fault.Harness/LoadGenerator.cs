@@ -59,6 +59,9 @@ public sealed class LoadGenerator : IAsyncDisposable
     /// <summary>Ids of orders accepted at or after <paramref name="since"/>.</summary>
     public Guid[] AcceptedSince(DateTime since) => _accepted.Where(kv => kv.Value >= since).Select(kv => kv.Key).ToArray();
 
+    /// <summary>Ids of orders accepted at or after <paramref name="from"/> and before <paramref name="to"/>.</summary>
+    public Guid[] AcceptedBetween(DateTime from, DateTime to) => _accepted.Where(kv => kv.Value >= from && kv.Value < to).Select(kv => kv.Key).ToArray();
+
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         var interval = TimeSpan.FromSeconds(1 / _ordersPerSecond);

@@ -42,6 +42,7 @@ public sealed class FaultInjectionTests
             // Recovery times are printed, not asserted: on a shared CI machine they measure the
             // machine's load as much as the platform. Recovering at all (within the timeout) is asserted.
             Assert.That(result.Faults.Where(f => f.Recovery is null), Is.Empty, "every fault recovered from");
+            Assert.That(result.Faults.Where(f => f.Settled is null), Is.Empty, "the platform settled after every fault (orders terminal, groups caught up)");
             Assert.That(result.Ledger.AcceptedOrders, Is.GreaterThan(0));
             Assert.That(result.Ledger.NotTerminal, Is.Zero, "accepted orders not terminal");
             Assert.That(result.Ledger.LostEvents, Is.Zero, "lost events");
