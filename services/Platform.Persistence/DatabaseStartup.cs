@@ -1,6 +1,9 @@
+using System.Diagnostics;
+using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Platform.Persistence.Migrations;
 using Platform.Persistence.Outbox;
 
@@ -14,17 +17,25 @@ namespace Platform.Persistence;
 /// time, looking again on the relay's schedule (<see cref="RestartBackoff"/>: 250 ms doubling to 2 s):
 /// a process started during a database restart or fail-over comes up when the database does,
 /// instead of dying with the host's start error and waiting out its supervisor's restart
-/// back-off. Any other failure stops the start at once. Nothing else starts meanwhile, so
-/// nothing runs against an old schema; the health endpoints answer only afterwards.
+/// back-off. A host name that does not resolve is waited for too (a database's DNS record can
+/// appear only once it is up), but only for <see cref="UnknownHostPatience"/>: a misspelt host
+/// then stops the start with the connection string's setting named. Any other failure stops the
+/// start at once. Nothing else starts meanwhile, so nothing runs against an old schema; the
+/// health endpoints answer only afterwards.
 /// </summary>
 public sealed class DatabaseStartup(
     OutboxConnection database, SchemaMigrator migrator, IOptions<OutboxOptions> outbox, IReadOnlyList<Migration> migrations,
     ILogger<DatabaseStartup> logger) : IHostedService
 {
+    /// <summary>How long a database host name that does not resolve (no such host) is waited for before the start stops; 60 s.</summary>
+    public TimeSpan UnknownHostPatience { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <inheritdoc />
+    /// <exception cref="OptionsValidationException">The database's host name did not resolve for <see cref="UnknownHostPatience"/>; the message names the connection string's setting.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var backoff = new RestartBackoff();
+        var unknownHostFor = default(Stopwatch);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -38,11 +49,44 @@ public sealed class DatabaseStartup(
             {
                 // Failures here follow each other: the wait doubles up to its longest.
                 var delay = backoff.After(TimeSpan.Zero);
-                logger.LogWarning("The service database cannot be reached (attempt {Attempt}: {Reason}); trying again in {Delay} ms",
-                    attempt, ex.Message, delay.TotalMilliseconds);
+                if (IsUnknownHost(ex))
+                {
+                    unknownHostFor ??= Stopwatch.StartNew();
+                    var setting = database.Setting ?? "The service's connection string";
+                    var host = new NpgsqlConnectionStringBuilder(database.ConnectionString).Host;
+                    if (unknownHostFor.Elapsed >= UnknownHostPatience)
+                    {
+                        throw new OptionsValidationException(setting, typeof(string),
+                            [$"{setting}: the database host '{host}' does not resolve (no such host) after {UnknownHostPatience.TotalSeconds:0} s of trying; correct the Host of the connection string."]);
+                    }
+
+                    logger.LogWarning("The service database's host {Host} does not resolve (attempt {Attempt}: {Reason}); trying again in {Delay} ms, for at most {Patience} s before the start stops ({Setting} may be misspelt)",
+                        host, attempt, ex.Message, delay.TotalMilliseconds, UnknownHostPatience.TotalSeconds, setting);
+                }
+                else
+                {
+                    unknownHostFor = null;
+                    logger.LogWarning("The service database cannot be reached (attempt {Attempt}: {Reason}); trying again in {Delay} ms",
+                        attempt, ex.Message, delay.TotalMilliseconds);
+                }
+
                 await Task.Delay(delay, cancellationToken);
             }
         }
+    }
+
+    // The resolver's authoritative "no such host"; a resolver that cannot answer (TryAgain) is the database being unreachable.
+    private static bool IsUnknownHost(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is SocketException { SocketErrorCode: SocketError.HostNotFound })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <inheritdoc />

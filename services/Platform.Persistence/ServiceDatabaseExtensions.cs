@@ -34,7 +34,7 @@ public static class ServiceDatabaseExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(new OutboxConnection(connectionString));
+        services.AddSingleton(new OutboxConnection(connectionString, $"ConnectionStrings:{connectionName}"));
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateSettings(OutboxOptions.Section);
         services.TryAddSingleton<OutboxInterceptor>();
         services.TryAddSingleton<SchemaMigrator>();

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +16,8 @@ namespace Messaging.Tests;
 /// <summary>
 /// Covers: a service start made while its database is down waits for it (a warning each time,
 /// naming the failure) and migrates once it is back, instead of failing the start; a failure
-/// that is not the database being unreachable still stops the start at once. Runs its own
+/// that is not the database being unreachable still stops the start at once; a host name that does
+/// not resolve is waited for only so long, then the start stops naming the setting. Runs its own
 /// PostgreSQL cluster, stopped and started again on the same port. Does not cover: the
 /// migrations themselves (SchemaMigratorTests) or the cleanup mode (OutboxCleanupTests).
 /// </summary>
@@ -68,11 +71,44 @@ public class DatabaseStartupTests
         Assert.That(lines.Where(l => l.Contains("cannot be reached", StringComparison.Ordinal)), Is.Empty);
     }
 
-    private static ServiceProvider Services(string connectionString, ConcurrentQueue<string> lines)
+    [Test]
+    public async Task a_database_host_that_does_not_resolve_stops_the_start_naming_the_setting_after_its_patience()
+    {
+        // .invalid never resolves (RFC 6761); the test needs a resolver that says so.
+        const string host = "orders-db-misspelt.invalid";
+        try
+        {
+            await Dns.GetHostAddressesAsync(host);
+            Assert.Fail($"{host} resolved on this machine");
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode != SocketError.HostNotFound)
+        {
+            Assert.Ignore($"This machine's resolver does not answer 'no such host' for {host} ({ex.SocketErrorCode}).");
+        }
+        catch (SocketException)
+        {
+            // No such host, as it must be.
+        }
+
+        var misspelt = new NpgsqlConnectionStringBuilder { Host = host, Database = "orders", Username = "orders" }.ConnectionString;
+        var lines = new ConcurrentQueue<string>();
+        await using var services = Services(misspelt, lines, "ConnectionStrings:Orders");
+        var startup = ActivatorUtilities.CreateInstance<DatabaseStartup>(services, OutboxMigrations.All);
+        startup.UnknownHostPatience = TimeSpan.FromSeconds(1);
+
+        var failure = Assert.ThrowsAsync<OptionsValidationException>(() => startup.StartAsync(CancellationToken.None).WaitAsync(Timeout));
+
+        Assert.That(failure!.OptionsName, Is.EqualTo("ConnectionStrings:Orders"));
+        Assert.That(failure.Message, Does.StartWith("ConnectionStrings:Orders: the database host 'orders-db-misspelt.invalid' does not resolve"));
+        Assert.That(lines.Where(l => l.Contains("does not resolve", StringComparison.Ordinal)), Is.Not.Empty.And.All.StartWith("Warning"),
+            "the wait is announced, naming the host");
+    }
+
+    private static ServiceProvider Services(string connectionString, ConcurrentQueue<string> lines, string? setting = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(new CapturingLoggerProvider(lines)));
-        services.AddSingleton(new OutboxConnection(connectionString));
+        services.AddSingleton(new OutboxConnection(connectionString, setting));
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton(Options.Create(new OutboxOptions { CleanupMode = OutboxCleanupMode.Retain }));
         return services.BuildServiceProvider();

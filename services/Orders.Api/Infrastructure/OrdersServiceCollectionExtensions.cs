@@ -28,7 +28,7 @@ public static class OrdersServiceCollectionExtensions
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateSettings(OutboxOptions.Section);
         services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateSettings(IdempotencyOptions.Section);
 
-        services.AddSingleton(sp => new OutboxConnection(sp.GetRequiredService<IOptions<OrdersDatabaseOptions>>().Value.ConnectionString));
+        services.AddSingleton(sp => new OutboxConnection(sp.GetRequiredService<IOptions<OrdersDatabaseOptions>>().Value.ConnectionString, OrdersDatabaseOptions.ConnectionStringKey));
         services.AddSingleton<OutboxInterceptor>();
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<OutboxInterceptor>());
         // Pooled: a context is reset and reused, so no request pays for building one. Every
