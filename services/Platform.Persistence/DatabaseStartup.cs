@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -49,7 +48,7 @@ public sealed class DatabaseStartup(
             {
                 // Failures here follow each other: the wait doubles up to its longest.
                 var delay = backoff.After(TimeSpan.Zero);
-                if (IsUnknownHost(ex))
+                if (DatabaseUnavailable.IsUnknownHost(ex))
                 {
                     unknownHostFor ??= Stopwatch.StartNew();
                     var setting = database.Setting ?? "The service's connection string";
@@ -73,20 +72,6 @@ public sealed class DatabaseStartup(
                 await Task.Delay(delay, cancellationToken);
             }
         }
-    }
-
-    // The resolver's authoritative "no such host"; a resolver that cannot answer (TryAgain) is the database being unreachable.
-    private static bool IsUnknownHost(Exception exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is SocketException { SocketErrorCode: SocketError.HostNotFound })
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <inheritdoc />

@@ -34,4 +34,23 @@ public static class DatabaseUnavailable
 
         return false;
     }
+
+    /// <summary>
+    /// True when <paramref name="exception"/> or one of its inner exceptions is the resolver's
+    /// authoritative "no such host" for the database's host name (a misspelt host, or a DNS record
+    /// that does not exist yet). A resolver that cannot answer (TryAgain) is not this: that is the
+    /// database being unreachable.
+    /// </summary>
+    public static bool IsUnknownHost(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is SocketException { SocketErrorCode: SocketError.HostNotFound })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

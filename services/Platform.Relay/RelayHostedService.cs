@@ -17,7 +17,8 @@ namespace Platform.Relay;
 /// Runs the configured relay mode. Transient failures (database or Kafka unreachable, a delivery
 /// that failed) restart the relay after a back-off (<see cref="RestartBackoff"/>) from the last confirmed position, so nothing
 /// is skipped. A <see cref="RelayFatalException"/> stops the host with exit code 1: those need
-/// an operator.
+/// an operator; so does a database host name that has not resolved since the start for
+/// <see cref="RelayOptions.UnknownHostPatience"/>.
 /// </summary>
 internal sealed class RelayHostedService(
     IOptions<RelayOptions> options, CdcRelay cdc, PollingRelay polling, RelayStatus status,
@@ -27,6 +28,7 @@ internal sealed class RelayHostedService(
     {
         await Task.Yield();
         var backoff = new RestartBackoff();
+        var unknownHost = default(Stopwatch);
         while (!stoppingToken.IsCancellationRequested)
         {
             var started = Stopwatch.GetTimestamp();
@@ -52,6 +54,24 @@ internal sealed class RelayHostedService(
             catch (Exception ex) when (ex is NpgsqlException or KafkaException or KafkaDeliveryException or IOException
                                            or TimeoutException or SocketException or InvalidOperationException)
             {
+                // A host name that never resolved since the start is a misspelt setting, once the
+                // patience for a DNS record that appears with its database is over.
+                if (!status.HasStreamed && DatabaseUnavailable.IsUnknownHost(ex))
+                {
+                    unknownHost ??= Stopwatch.StartNew();
+                    if (unknownHost.Elapsed >= options.Value.UnknownHostPatience)
+                    {
+                        var host = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString).Host;
+                        var unknown = new RelayFatalException($"Relay:ConnectionString: the database host '{host}' does not resolve (no such host) after {options.Value.UnknownHostPatience.TotalSeconds:0} s of trying; correct the Host of the connection string.", ex);
+                        StopForGood(unknown, unknown.Message);
+                        return;
+                    }
+                }
+                else
+                {
+                    unknownHost = null;
+                }
+
                 var wait = backoff.After(Stopwatch.GetElapsedTime(started));
                 logger.Restarting(ex, wait);
                 try

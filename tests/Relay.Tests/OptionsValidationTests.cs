@@ -20,6 +20,7 @@ public class OptionsValidationTests
     [TestCase("Relay:AdditionalPlacement", "type:envelope:eventType", "Relay:AdditionalPlacement")]
     [TestCase("Relay:AdditionalPlacement", "nosuchcolumn:header:x", "Relay:AdditionalPlacement")]
     [TestCase("Relay:PollingBatchSize", "0", "Relay:PollingBatchSize")]
+    [TestCase("Relay:UnknownHostPatience", "00:00:00", "Relay:UnknownHostPatience must be between")]
     [TestCase("Relay:Producer:acks", "1", "Relay:Producer:acks")]
     [TestCase("Relay:Producer:no.such.property", "1", "Relay:Producer: ")]
     [TestCase("Relay:Producer:linger.ms", "lots", "Relay:Producer: Invalid value")]

@@ -52,6 +52,13 @@ public sealed class RelayOptions
     /// <summary>How often the slot is checked (lag, <c>wal_status</c>), and after how long without outbox traffic a heartbeat is written.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a database host name that does not resolve (no such host) is retried before the
+    /// relay has ever streamed; then it stops, naming <c>Relay:ConnectionString</c> (a misspelt host).
+    /// Once it has streamed, an unknown host is retried like any outage.
+    /// </summary>
+    public TimeSpan UnknownHostPatience { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Rows per polling batch (polling mode).</summary>
     public int PollingBatchSize { get; set; } = 2000;
 

@@ -51,6 +51,11 @@ public sealed partial class RelayOptionsValidator : IValidateOptions<RelayOption
             failures.Add("Relay:ConfirmInterval must be greater than 0 and at most 00:00:01.");
         }
 
+        if (options.UnknownHostPatience < TimeSpan.FromSeconds(1) || options.UnknownHostPatience > TimeSpan.FromHours(1))
+        {
+            failures.Add("Relay:UnknownHostPatience must be between 00:00:01 and 01:00:00.");
+        }
+
         if (options.HeartbeatInterval < TimeSpan.FromMilliseconds(50) || options.HeartbeatInterval > TimeSpan.FromHours(1))
         {
             failures.Add("Relay:HeartbeatInterval must be between 00:00:00.05 and 01:00:00.");
