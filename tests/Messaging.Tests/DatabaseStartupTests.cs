@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -74,21 +72,8 @@ public class DatabaseStartupTests
     [Test]
     public async Task a_database_host_that_does_not_resolve_stops_the_start_naming_the_setting_after_its_patience()
     {
-        // .invalid never resolves (RFC 6761); the test needs a resolver that says so.
         const string host = "orders-db-misspelt.invalid";
-        try
-        {
-            await Dns.GetHostAddressesAsync(host);
-            Assert.Fail($"{host} resolved on this machine");
-        }
-        catch (SocketException ex) when (ex.SocketErrorCode != SocketError.HostNotFound)
-        {
-            Assert.Ignore($"This machine's resolver does not answer 'no such host' for {host} ({ex.SocketErrorCode}).");
-        }
-        catch (SocketException)
-        {
-            // No such host, as it must be.
-        }
+        await TestDns.RequireNoSuchHostAsync(host);
 
         var misspelt = new NpgsqlConnectionStringBuilder { Host = host, Database = "orders", Username = "orders" }.ConnectionString;
         var lines = new ConcurrentQueue<string>();

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Relay.Tests;
 
 /// <summary>
@@ -15,21 +12,8 @@ public class UnknownHostTests
     [Test]
     public async Task a_database_host_that_never_resolved_stops_the_relay_naming_the_setting_after_its_patience()
     {
-        // .invalid never resolves (RFC 6761); the test needs a resolver that says so.
         const string host = "relay-db-misspelt.invalid";
-        try
-        {
-            await Dns.GetHostAddressesAsync(host);
-            Assert.Fail($"{host} resolved on this machine");
-        }
-        catch (SocketException ex) when (ex.SocketErrorCode != SocketError.HostNotFound)
-        {
-            Assert.Ignore($"This machine's resolver does not answer 'no such host' for {host} ({ex.SocketErrorCode}).");
-        }
-        catch (SocketException)
-        {
-            // No such host, as it must be.
-        }
+        await TestDns.RequireNoSuchHostAsync(host);
 
         await using var relay = await RelayInstance.StartAsync(new Dictionary<string, string?>
         {
