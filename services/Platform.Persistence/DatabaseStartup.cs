@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Platform.Persistence.Migrations;
 using Platform.Persistence.Outbox;
 
@@ -34,7 +32,7 @@ public sealed class DatabaseStartup(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var backoff = new RestartBackoff();
-        var unknownHostFor = default(Stopwatch);
+        var unresolved = new UnresolvedHost(UnknownHostPatience);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -48,23 +46,19 @@ public sealed class DatabaseStartup(
             {
                 // Failures here follow each other: the wait doubles up to its longest.
                 var delay = backoff.After(TimeSpan.Zero);
-                if (DatabaseUnavailable.IsUnknownHost(ex))
+                if (unresolved.Observe(ex))
                 {
-                    unknownHostFor ??= Stopwatch.StartNew();
                     var setting = database.Setting ?? "The service's connection string";
-                    var host = new NpgsqlConnectionStringBuilder(database.ConnectionString).Host;
-                    if (unknownHostFor.Elapsed >= UnknownHostPatience)
+                    if (unresolved.Expired)
                     {
-                        throw new OptionsValidationException(setting, typeof(string),
-                            [$"{setting}: the database host '{host}' does not resolve (no such host) after {UnknownHostPatience.TotalSeconds:0} s of trying; correct the Host of the connection string."]);
+                        throw new OptionsValidationException(setting, typeof(string), [unresolved.Refusal(setting, database.ConnectionString)]);
                     }
 
                     logger.LogWarning("The service database's host {Host} does not resolve (attempt {Attempt}: {Reason}); trying again in {Delay} ms, for at most {Patience} s before the start stops ({Setting} may be misspelt)",
-                        host, attempt, ex.Message, delay.TotalMilliseconds, UnknownHostPatience.TotalSeconds, setting);
+                        UnresolvedHost.Host(database.ConnectionString), attempt, ex.Message, delay.TotalMilliseconds, UnknownHostPatience.TotalSeconds, setting);
                 }
                 else
                 {
-                    unknownHostFor = null;
                     logger.LogWarning("The service database cannot be reached (attempt {Attempt}: {Reason}); trying again in {Delay} ms",
                         attempt, ex.Message, delay.TotalMilliseconds);
                 }

@@ -28,7 +28,7 @@ internal sealed class RelayHostedService(
     {
         await Task.Yield();
         var backoff = new RestartBackoff();
-        var unknownHost = default(Stopwatch);
+        var unresolved = new UnresolvedHost(options.Value.UnknownHostPatience);
         while (!stoppingToken.IsCancellationRequested)
         {
             var started = Stopwatch.GetTimestamp();
@@ -56,20 +56,11 @@ internal sealed class RelayHostedService(
             {
                 // A host name that never resolved since the start is a misspelt setting, once the
                 // patience for a DNS record that appears with its database is over.
-                if (!status.HasStreamed && DatabaseUnavailable.IsUnknownHost(ex))
+                if (!status.HasStreamed && unresolved.Observe(ex) && unresolved.Expired)
                 {
-                    unknownHost ??= Stopwatch.StartNew();
-                    if (unknownHost.Elapsed >= options.Value.UnknownHostPatience)
-                    {
-                        var host = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString).Host;
-                        var unknown = new RelayFatalException($"Relay:ConnectionString: the database host '{host}' does not resolve (no such host) after {options.Value.UnknownHostPatience.TotalSeconds:0} s of trying; correct the Host of the connection string.", ex);
-                        StopForGood(unknown, unknown.Message);
-                        return;
-                    }
-                }
-                else
-                {
-                    unknownHost = null;
+                    var unknown = new RelayFatalException(unresolved.Refusal("Relay:ConnectionString", options.Value.ConnectionString!), ex);
+                    StopForGood(unknown, unknown.Message);
+                    return;
                 }
 
                 var wait = backoff.After(Stopwatch.GetElapsedTime(started));
