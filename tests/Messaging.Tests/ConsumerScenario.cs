@@ -197,23 +197,3 @@ internal sealed class ConsumerScenario : IAsyncDisposable
         await Database.DisposeAsync();
     }
 }
-
-/// <summary>Keeps every formatted log line and exception of a host, for tests that search them.</summary>
-internal sealed class CapturingLoggerProvider(System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILoggerProvider
-{
-    public ILogger CreateLogger(string categoryName) => new Capturing(categoryName, lines);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Capturing(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
-    }
-}

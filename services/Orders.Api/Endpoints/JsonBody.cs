@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
@@ -26,7 +27,20 @@ internal static class JsonBody
         var reader = request.BodyReader;
         while (true)
         {
-            var result = await reader.ReadAsync(cancellationToken);
+            ReadResult result;
+            try
+            {
+                result = await reader.ReadAsync(cancellationToken);
+            }
+            catch (BadHttpRequestException ex)
+            {
+                // The server could not read the body as the request framed it: fewer bytes than its
+                // Content-Length before the client stopped sending, a broken chunk, or more than the
+                // server's own body limit. The client's error, answered as one (400 or 413) and not
+                // logged as a failure of this service.
+                return (default, ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? TooLarge() : Unreadable(ex));
+            }
+
             var buffer = result.Buffer;
             if (buffer.Length > MaxBytes)
             {
@@ -73,6 +87,9 @@ internal static class JsonBody
         return Problems.Field(StatusCodes.Status400BadRequest, "The request body is not valid JSON for this endpoint.", path,
             $"Invalid JSON at {exception.Path ?? "$"}: {FirstSentence(exception.Message)}");
     }
+
+    private static IResult Unreadable(BadHttpRequestException exception) =>
+        Problems.Field(exception.StatusCode, "The request body could not be read.", "body", exception.Message);
 
     private static IResult TooLarge() => Problems.Field(StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
         "body", $"The body must be at most {MaxBytes} bytes.");
