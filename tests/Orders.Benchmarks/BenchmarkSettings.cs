@@ -4,7 +4,7 @@ namespace Orders.Benchmarks;
 
 /// <summary>
 /// Command line: <c>--clients 8,32</c> (concurrent clients per closed-loop round),
-/// <c>--seconds 10</c> (measured time per side and round), <c>--rounds 3</c> (pgbench and API
+/// <c>--seconds 10</c> (measured time per side and round), <c>--rounds 5</c> (pgbench and API
 /// rounds, alternated), <c>--rate 400</c> (open-loop arrival rate, orders/s; 0 skips the open loop),
 /// <c>--generator auto|wrk|dotnet</c> (closed-loop load generator; auto: wrk when installed).
 /// </summary>
@@ -14,7 +14,7 @@ internal sealed record BenchmarkSettings(IReadOnlyList<int> Clients, int Seconds
     {
         IReadOnlyList<int> clients = [8, 32];
         var seconds = 10;
-        var rounds = 3;
+        var rounds = 5;
         var rate = 400;
         var generator = "auto";
         for (var i = 0; i + 1 < args.Length; i += 2)
@@ -44,7 +44,7 @@ internal sealed record BenchmarkSettings(IReadOnlyList<int> Clients, int Seconds
                         : throw new ArgumentException("--generator must be auto, wrk or dotnet.");
                     break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}; use --clients 8,32 --seconds 10 --rounds 3 --rate 400 --generator auto [--report FILE].");
+                    throw new ArgumentException($"Unknown option {args[i]}; use --clients 8,32 --seconds 10 --rounds 5 --rate 400 --generator auto [--report FILE].");
             }
         }
 
