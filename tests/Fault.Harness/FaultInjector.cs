@@ -82,7 +82,7 @@ public sealed class FaultInjector(HarnessPlatform platform, RecoveryProbe recove
             FetchWaitMaxMs = 10,
         }).SetLogHandler(HarnessKafkaLog.Write).Build();
         // From the current end, so the first record it returns belongs to the new transaction.
-        watch.Assign(KafkaLedger.EndOffsets(platform.BootstrapServers, ProbeTopic, Platform.Testing.TestKafka.DefaultPartitions));
+        watch.Assign(KafkaLedger.EndOffsets(platform.BootstrapServers, [ProbeTopic], Platform.Testing.TestKafka.DefaultPartitions));
         var before = KafkaLedger.Count(platform.BootstrapServers, [ProbeTopic]);
         var prefix = await InsertProbeTransactionAsync(options.ProbeTransactionRows, cancellationToken);
         var seen = new HashSet<Guid>();

@@ -19,15 +19,15 @@ public static class KafkaLedger
 
     /// <summary>
     /// Where a reader should start to see only records written from now on, for partitions 0 to
-    /// <paramref name="partitions"/> - 1 of <paramref name="topic"/>: each existing partition's high
+    /// <paramref name="partitions"/> - 1 of each of <paramref name="topics"/>: each existing partition's high
     /// watermark, and the beginning of a partition that does not exist yet (everything it will hold is new).
     /// Explicit offsets, not <c>Offset.End</c>: a logical end resolved after the topic appears could skip its first records.
     /// </summary>
-    public static List<TopicPartitionOffset> EndOffsets(string bootstrapServers, string topic, int partitions)
+    public static List<TopicPartitionOffset> EndOffsets(string bootstrapServers, IReadOnlyCollection<string> topics, int partitions)
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "fault-harness-count" }).SetLogHandler(HarnessKafkaLog.Write).Build();
-        var existing = Partitions(bootstrapServers, [topic]).ToHashSet();
-        return [.. Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)).Select(tp => existing.Contains(tp)
+        var existing = Partitions(bootstrapServers, topics).ToHashSet();
+        return [.. topics.SelectMany(topic => Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p))).Select(tp => existing.Contains(tp)
             ? new TopicPartitionOffset(tp, consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10)).High)
             : new TopicPartitionOffset(tp, Offset.Beginning))];
     }

@@ -76,8 +76,7 @@ public sealed class RecoveryProbe(HarnessPlatform platform, LoadGenerator load)
             return null;
         }
 
-        var marks = Ledger.Groups.Values.SelectMany(t => t).Distinct()
-            .SelectMany(topic => KafkaLedger.EndOffsets(platform.BootstrapServers, topic, TestKafka.DefaultPartitions)).ToList();
+        var marks = KafkaLedger.EndOffsets(platform.BootstrapServers, [.. Ledger.Groups.Values.SelectMany(t => t).Distinct()], TestKafka.DefaultPartitions);
         var groups = Ledger.Groups.ToDictionary(g => g.Key, g => marks.Where(m => g.Value.Contains(m.Topic)).ToList());
         var probes = groups.Keys.ToDictionary(g => g, g => new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = platform.BootstrapServers, GroupId = g })
             .SetLogHandler(HarnessKafkaLog.Write).Build());
