@@ -54,12 +54,21 @@ foreach (var clients in settings.Clients)
         await load.WarmUpAsync(clients, cancel.Token);
         for (var round = 1; round <= settings.Rounds; round++)
         {
+            // PostgreSQL's CPU per transaction on each side: where the API's orders cost the
+            // database more than pgbench's, no speed of the API's own code closes the gap.
+            var serverBefore = ServerCpu.Read(postgres.Port);
             var tps = await Pgbench.RunAsync(postgres.Port, $"bench_pgbench_{clients}", clients, settings.Seconds, cancel.Token);
+            var serverBetween = ServerCpu.Read(postgres.Port);
             var api = await load.MeasureClosedLoopAsync(clients, TimeSpan.FromSeconds(settings.Seconds), cancel.Token);
+            var serverAfter = ServerCpu.Read(postgres.Port);
             pgbenchRounds.Add(tps);
             apiRounds.Add(api);
+            var serverCpu = serverBefore is { } a && serverBetween is { } b && serverAfter is { } c
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"; PostgreSQL CPU per transaction: pgbench {(b - a).TotalMilliseconds / (tps * settings.Seconds):0.000} ms, API {(c - b).TotalMilliseconds / (api.OrdersPerSecond * settings.Seconds):0.000} ms")
+                : "";
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round}/{settings.Rounds}, {clients} clients, {settings.Seconds} s each: pgbench {tps:N0} tx/s, API {api.OrdersPerSecond:N0} orders/s ({api.OrdersPerSecond / tps:P0})"));
+                $"round {round}/{settings.Rounds}, {clients} clients, {settings.Seconds} s each: pgbench {tps:N0} tx/s, API {api.OrdersPerSecond:N0} orders/s ({api.OrdersPerSecond / tps:P0}){serverCpu}"));
         }
     }
 
