@@ -38,6 +38,7 @@ var table = new Table()
     .AddColumn(new TableColumn("API p95 ms").RightAligned()).AddColumn(new TableColumn("API p99 ms").RightAligned())
     .AddColumn(new TableColumn("API errors").RightAligned()).AddColumn(new TableColumn("process CPU ms/order").RightAligned());
 var records = new List<BenchRecord>();
+var server = ServerCpu.Find(postgres.Port);
 foreach (var clients in settings.Clients)
 {
     // pgbench and the API take turns, round after round, and each side's median round is
@@ -56,17 +57,17 @@ foreach (var clients in settings.Clients)
         {
             // PostgreSQL's CPU per transaction on each side: where the API's orders cost the
             // database more than pgbench's, no speed of the API's own code closes the gap.
-            var serverBefore = ServerCpu.Read(postgres.Port);
+            var serverBefore = server?.Read() ?? default;
             var tps = await Pgbench.RunAsync(postgres.Port, $"bench_pgbench_{clients}", clients, settings.Seconds, cancel.Token);
-            var serverBetween = ServerCpu.Read(postgres.Port);
+            var serverBetween = server?.Read() ?? default;
             var api = await load.MeasureClosedLoopAsync(clients, TimeSpan.FromSeconds(settings.Seconds), cancel.Token);
-            var serverAfter = ServerCpu.Read(postgres.Port);
+            var serverAfter = server?.Read() ?? default;
             pgbenchRounds.Add(tps);
             apiRounds.Add(api);
-            var serverCpu = serverBefore is { } a && serverBetween is { } b && serverAfter is { } c
-                ? string.Create(CultureInfo.InvariantCulture,
-                    $"; PostgreSQL CPU per transaction: pgbench {(b - a).TotalMilliseconds / (tps * settings.Seconds):0.000} ms, API {(c - b).TotalMilliseconds / (api.OrdersPerSecond * settings.Seconds):0.000} ms")
-                : "";
+            var serverCpu = server is null
+                ? ""
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"; PostgreSQL CPU per transaction: pgbench {(serverBetween - serverBefore).TotalMilliseconds / (tps * settings.Seconds):0.000} ms, API {(serverAfter - serverBetween).TotalMilliseconds / (api.OrdersPerSecond * settings.Seconds):0.000} ms");
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"round {round}/{settings.Rounds}, {clients} clients, {settings.Seconds} s each: pgbench {tps:N0} tx/s, API {api.OrdersPerSecond:N0} orders/s ({api.OrdersPerSecond / tps:P0}){serverCpu}"));
         }

@@ -3,22 +3,21 @@ using System.Globalization;
 namespace Orders.Benchmarks;
 
 /// <summary>
-/// CPU time used so far by the PostgreSQL cluster listening on a port: its postmaster, the
-/// backends alive now, and those that have exited (their time is added to the postmaster's
-/// children time when it reaps them). Read from /proc; null where there is none.
+/// CPU time used so far by one PostgreSQL cluster: its postmaster, the backends alive now, and
+/// those that have exited (their time is added to the postmaster's children time when it reaps
+/// them). Read from /proc.
 /// </summary>
-internal static class ServerCpu
+internal sealed class ServerCpu(int postmaster)
 {
     // USER_HZ: the unit of /proc/<pid>/stat's times on Linux (100 on every mainstream kernel).
     private const double TicksPerSecond = 100;
 
-    public static TimeSpan? Read(int port)
-    {
-        if (!OperatingSystem.IsLinux() || FindPostmaster(port) is not { } postmaster)
-        {
-            return null;
-        }
+    /// <summary>The cluster listening on <paramref name="port"/>; null where /proc does not show it.</summary>
+    public static ServerCpu? Find(int port) =>
+        OperatingSystem.IsLinux() && FindPostmaster(port) is { } postmaster ? new ServerCpu(postmaster) : null;
 
+    public TimeSpan Read()
+    {
         long ticks = 0;
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
