@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Platform.Testing;
 
-/// <summary>Reads rows for assertions: one connection, one statement with positional parameters ($1, $2, ...).</summary>
+/// <summary>Reads rows for assertions (one connection, one statement with positional parameters: $1, $2, ...) and runs set-up statements on an open connection.</summary>
 public static class TestSql
 {
     /// <summary>Runs <paramref name="sql"/> on <paramref name="connectionString"/> and reads each row with <paramref name="read"/>.</summary>
@@ -25,5 +25,12 @@ public static class TestSql
         }
 
         return rows;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> on the open <paramref name="connection"/>, outside any transaction of its own.</summary>
+    public static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 }

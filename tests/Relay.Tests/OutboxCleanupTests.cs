@@ -11,6 +11,10 @@ public sealed class OutboxCleanupTests
 {
     private const string RelayOrderIndex = "outbox_relay_order_idx";
 
+    // One outbox row, as a service's save writes it.
+    private const string Insert =
+        """INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, "timestamp", sequence) VALUES (gen_random_uuid(), 'order', 'o-1', 'OrderPlaced', '\x00', now() AT TIME ZONE 'utc', 1)""";
+
     [Test]
     public async Task delete_after_insert_drops_the_relay_order_index_and_retain_builds_it_again()
     {
@@ -61,9 +65,7 @@ public sealed class OutboxCleanupTests
         await using var writer = new Npgsql.NpgsqlConnection(scenario.ConnectionString);
         await writer.OpenAsync();
         await using var transaction = await writer.BeginTransactionAsync();
-        await using (var insert = new Npgsql.NpgsqlCommand(
-            """INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, "timestamp", sequence) VALUES (gen_random_uuid(), 'order', 'o-1', 'OrderPlaced', '\x00', now() AT TIME ZONE 'utc', 1)""",
-            writer, transaction))
+        await using (var insert = new Npgsql.NpgsqlCommand(Insert, writer, transaction))
         {
             await insert.ExecuteNonQueryAsync();
         }
@@ -86,13 +88,13 @@ public sealed class OutboxCleanupTests
         await using var scenario = await RelayScenario.CreateAsync("cleanup_by_key", OutboxCleanupMode.DeleteAfterInsert, requireLogical: false);
         await using var connection = new Npgsql.NpgsqlConnection(scenario.ConnectionString);
         await connection.OpenAsync();
-        await ExecuteAsync(connection, Insert);
-        await ExecuteAsync(connection, "VACUUM (ANALYZE) outbox");
+        await TestSql.ExecuteAsync(connection, Insert);
+        await TestSql.ExecuteAsync(connection, "VACUUM (ANALYZE) outbox");
         var before = await ScansAsync(connection);
 
         for (var i = 0; i < inserts; i++)
         {
-            await ExecuteAsync(connection, Insert);
+            await TestSql.ExecuteAsync(connection, Insert);
         }
 
         var after = await ScansAsync(connection);
@@ -107,25 +109,16 @@ public sealed class OutboxCleanupTests
         });
     }
 
-    private const string Insert =
-        """INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, "timestamp", sequence) VALUES (gen_random_uuid(), 'order', 'o-1', 'OrderPlaced', '\x00', now() AT TIME ZONE 'utc', 1)""";
-
     // The outbox's scan counters, with this session's own counts flushed to the shared statistics
     // first (they would otherwise reach them up to a second later).
     private static async Task<(long Sequential, long ByIndex)> ScansAsync(Npgsql.NpgsqlConnection connection)
     {
-        await ExecuteAsync(connection, "SELECT pg_stat_force_next_flush()");
-        await ExecuteAsync(connection, "SELECT pg_stat_clear_snapshot()");
+        await TestSql.ExecuteAsync(connection, "SELECT pg_stat_force_next_flush()");
+        await TestSql.ExecuteAsync(connection, "SELECT pg_stat_clear_snapshot()");
         await using var command = new Npgsql.NpgsqlCommand("SELECT seq_scan, coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE relname = 'outbox'", connection);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetInt64(0), reader.GetInt64(1));
-    }
-
-    private static async Task ExecuteAsync(Npgsql.NpgsqlConnection connection, string sql)
-    {
-        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<Dictionary<string, string>> IndexesAsync(string connectionString) =>

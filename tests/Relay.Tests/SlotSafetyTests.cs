@@ -51,7 +51,7 @@ public class SlotSafetyTests
         await using var connection = await scenario.Database.OpenAsync();
         try
         {
-            await ExecuteAsync(connection, "ALTER SYSTEM SET max_slot_wal_keep_size = '1MB'; SELECT pg_reload_conf()");
+            await TestSql.ExecuteAsync(connection, "ALTER SYSTEM SET max_slot_wal_keep_size = '1MB'; SELECT pg_reload_conf()");
         }
         catch (PostgresException ex)
         {
@@ -60,18 +60,18 @@ public class SlotSafetyTests
 
         try
         {
-            await ExecuteAsync(connection, "CREATE TABLE noise (n int)");
+            await TestSql.ExecuteAsync(connection, "CREATE TABLE noise (n int)");
             await Eventually.WaitAsync(async () =>
             {
                 // Fill and switch WAL segments, then checkpoint: the server invalidates slots
                 // that hold more than max_slot_wal_keep_size.
-                await ExecuteAsync(connection, "INSERT INTO noise SELECT generate_series(1, 20000); SELECT pg_switch_wal(); CHECKPOINT");
+                await TestSql.ExecuteAsync(connection, "INSERT INTO noise SELECT generate_series(1, 20000); SELECT pg_switch_wal(); CHECKPOINT");
                 return await scenario.ScalarAsync<string>("SELECT wal_status FROM pg_replication_slots WHERE slot_name = $1", scenario.SlotName) == "lost";
             }, "the slot to be invalidated", TimeSpan.FromSeconds(60));
         }
         finally
         {
-            await ExecuteAsync(connection, "ALTER SYSTEM RESET max_slot_wal_keep_size; SELECT pg_reload_conf()");
+            await TestSql.ExecuteAsync(connection, "ALTER SYSTEM RESET max_slot_wal_keep_size; SELECT pg_reload_conf()");
         }
 
         var relay = await scenario.StartRelayAsync(waitUntilStreaming: false);
@@ -84,11 +84,5 @@ public class SlotSafetyTests
                 Is.EqualTo("lost"), "the slot is left for the operator, not recreated");
         });
         Environment.ExitCode = 0; // the relay set 1 for its process; this process is the test host
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }
