@@ -3,11 +3,11 @@ using Inventory.Worker.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts;
-using Platform.Contracts.Orders.V1;
 using Platform.Messaging;
-using Platform.Messaging.Inbox;
 using Platform.Persistence;
-using Platform.Persistence.Hosting;
+using Platform.ServiceDefaults.Settings;
+using Platform.Contracts.Orders.V1;
+using Platform.Persistence.Inbox;
 
 namespace Inventory.Worker;
 

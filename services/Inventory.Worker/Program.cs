@@ -1,6 +1,6 @@
 using Inventory.Worker;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Persistence.Hosting;
+using Platform.ServiceDefaults;
 
 // Settings come from appsettings.json, environment variables (Inventory__SeedStock__SKU-1=10)
 // and the command line; see README.md for the list. Health: /health/live and /health/ready on

@@ -4,13 +4,13 @@ using Notifications.Worker.Domain;
 using Notifications.Worker.Handlers;
 using Notifications.Worker.Infrastructure;
 using Platform.Contracts;
-using Platform.Contracts.Inventory.V1;
-using Platform.Contracts.Orders.V1;
-using Platform.Contracts.Payments.V1;
 using Platform.Messaging;
-using Platform.Messaging.Inbox;
 using Platform.Persistence;
-using Platform.Persistence.Hosting;
+using Platform.ServiceDefaults.Settings;
+using Platform.Contracts.Payments.V1;
+using Platform.Contracts.Orders.V1;
+using Platform.Contracts.Inventory.V1;
+using Platform.Persistence.Inbox;
 
 namespace Notifications.Worker;
 

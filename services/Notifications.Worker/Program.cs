@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Notifications.Worker;
-using Platform.Persistence.Hosting;
+using Platform.ServiceDefaults;
 
 // Settings come from appsettings.json, environment variables and the command line; see
 // README.md. Health: /health/live and /health/ready on --urls (default http://127.0.0.1:8083).

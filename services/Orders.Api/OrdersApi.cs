@@ -1,11 +1,12 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orders.Api.Endpoints;
 using Orders.Api.Infrastructure;
-using Platform.Persistence;
-using Platform.Persistence.Observability;
 using Orders.Api.ReadModel;
 using Orders.Api.Saga;
 using Orders.Api.Security;
+using Platform.Persistence;
+using Platform.ServiceDefaults.Health;
+using Platform.ServiceDefaults;
 
 namespace Orders.Api;
 
@@ -27,7 +28,7 @@ public static class OrdersApi
         var builder = WebApplication.CreateBuilder(args);
         // Spans from the first request on (the request's span is what the outbox rows' trace
         // context refers to), and Kafka in readiness; the caller picks the log format.
-        builder.AddPlatformObservability("orders", jsonLogs: false);
+        builder.AddServiceDefaults("orders", jsonLogs: false);
         AddServices(builder.Services);
         builder.Services.AddOrdersConsumers(builder.Configuration);
         return builder;

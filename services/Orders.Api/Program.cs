@@ -1,6 +1,6 @@
 using Orders.Api;
-using Platform.Persistence.Hosting;
-using Platform.Persistence.Observability;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Logging;
 
 // The Orders service as its own process, logging JSON (the Serilog section of appsettings.json).
 // A missing or invalid setting stops it with the setting's name on stderr and exit code 1; a

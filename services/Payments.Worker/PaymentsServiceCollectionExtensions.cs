@@ -4,11 +4,11 @@ using Payments.Worker.Gateway;
 using Payments.Worker.Handlers;
 using Payments.Worker.Infrastructure;
 using Platform.Contracts;
-using Platform.Contracts.Orders.V1;
 using Platform.Messaging;
-using Platform.Messaging.Inbox;
 using Platform.Persistence;
-using Platform.Persistence.Hosting;
+using Platform.ServiceDefaults.Settings;
+using Platform.Contracts.Orders.V1;
+using Platform.Persistence.Inbox;
 
 namespace Payments.Worker;
 

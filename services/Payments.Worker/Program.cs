@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Payments.Worker;
-using Platform.Persistence.Hosting;
+using Platform.ServiceDefaults;
 
 // Settings come from appsettings.json, environment variables (Payments__CreditLimit) and the
 // command line; see README.md for the list. Health: /health/live and /health/ready on --urls

@@ -1,4 +1,5 @@
 using Platform.Contracts;
+using Platform.Kafka.DeadLetters;
 
 namespace Platform.Dashboard;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Persistence.Migrations;
 using Platform.Persistence.Outbox;
+using Platform.ServiceDefaults;
 
 namespace Platform.Persistence;
 

@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Platform.Persistence.Hosting;
 using Platform.Persistence.Migrations;
-using Platform.Persistence.Observability;
 using Platform.Persistence.Outbox;
+using Platform.ServiceDefaults.Health;
+using Platform.ServiceDefaults.Settings;
 
 namespace Platform.Persistence;
 

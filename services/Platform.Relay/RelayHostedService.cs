@@ -10,6 +10,7 @@ using Platform.Relay.Cdc;
 using Platform.Relay.Configuration;
 using Platform.Relay.Kafka;
 using Platform.Relay.Polling;
+using Platform.ServiceDefaults;
 
 namespace Platform.Relay;
 

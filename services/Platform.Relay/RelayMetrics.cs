@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Platform.Persistence.Observability;
+using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.Relay;
 

@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Platform.Persistence.Hosting;
-using Platform.Persistence.Observability;
 using Platform.Relay.Cdc;
 using Platform.Relay.Configuration;
 using Platform.Relay.Polling;
 using Platform.Relay.Records;
+using Platform.ServiceDefaults.Health;
+using Platform.ServiceDefaults.Settings;
 
 namespace Platform.Relay;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Confluent.Kafka;
 using Platform.Contracts;
+using Platform.Kafka.DeadLetters;
 using Platform.Messaging.Consuming;
 using Platform.Replay.DeadLetters;
 

@@ -1,7 +1,6 @@
 using System.Collections;
 using Confluent.Kafka;
-using Platform.Messaging;
-using Platform.Persistence;
+using Platform.Kafka;
 
 namespace Platform.Replay;
 

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Platform.Kafka.Clients;
 
 namespace Platform.Replay;
 
@@ -19,7 +20,7 @@ public static class ReplayPlanner
         ArgumentNullException.ThrowIfNull(checkpoint);
         request.Validate();
         var partitions = Partitions(bootstrapServers, request);
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(ReplayConsumerConfig.Create(bootstrapServers)).Build();
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientProperties.Apply(ReplayConsumerConfig.Create(bootstrapServers))).Build();
         var ranges = new List<ReplayRange>();
         foreach (var partition in partitions)
         {
@@ -85,7 +86,7 @@ public static class ReplayPlanner
     {
         // The admin client's metadata request for all topics never auto-creates one, unlike a
         // consumer or producer asking for a named topic (auto.create.topics.enable on the broker).
-        using var admin = new AdminClientBuilder(KafkaClientProperties.Apply(new AdminClientConfig { BootstrapServers = bootstrapServers })).Build();
+        using var admin = new AdminClientBuilder(KafkaClientProperties.Apply(ToolAdminConfig.Create(bootstrapServers))).Build();
         var metadata = admin.GetMetadata(Timeout);
         var result = new List<TopicPartition>();
         foreach (var topic in request.Topics)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using Platform.Kafka.Clients;
 
 namespace Platform.Replay;
 
@@ -34,7 +35,7 @@ public static class ReplayRunner
             return new ReplaySummary(replayId, stats, true);
         }
 
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(ReplayConsumerConfig.Create(bootstrapServers)).Build();
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientProperties.Apply(ReplayConsumerConfig.Create(bootstrapServers))).Build();
         consumer.Assign(open.Values.Select(r => new TopicPartitionOffset(r.Partition, r.Start)));
         var next = new Dictionary<TopicPartition, long>();
         long read = 0;

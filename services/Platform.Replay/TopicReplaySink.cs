@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using Platform.Contracts;
+using Platform.Kafka.Clients;
+using Platform.Kafka.DeadLetters;
 using Platform.Replay.DeadLetters;
 
 namespace Platform.Replay;
@@ -27,18 +29,7 @@ public sealed class TopicReplaySink : IReplaySink
     {
         _target = target;
         _replayId = replayId;
-        _producer = new ProducerBuilder<byte[]?, byte[]?>(KafkaClientProperties.Apply(new ProducerConfig
-        {
-            BootstrapServers = bootstrapServers,
-            EnableIdempotence = true,
-            Acks = Acks.All,
-            Partitioner = Partitioner.Murmur2Random,
-            LingerMs = 5,
-            // Replays move history in bulk: batches of similar records compress well.
-            CompressionType = CompressionType.Lz4,
-            BatchNumMessages = 10_000,
-            QueueBufferingMaxMessages = 500_000,
-        })).Build();
+        _producer = new ProducerBuilder<byte[]?, byte[]?>(KafkaClientProperties.Apply(RepublishProducerConfig.Create(bootstrapServers))).Build();
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Playwright;
 using Platform.Contracts;
+using Platform.Kafka.DeadLetters;
 using Platform.Replay;
 
 namespace Dashboard.Tests;

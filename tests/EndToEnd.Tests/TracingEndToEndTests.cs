@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using Platform.Contracts;
-using Platform.Persistence.Observability;
 using Platform.Persistence.Outbox;
+using Platform.ServiceDefaults.Telemetry;
 
 namespace EndToEnd.Tests;
 

@@ -1,6 +1,7 @@
 using Npgsql;
 using Platform.Cli.Hosting;
 using Platform.Contracts;
+using Platform.Kafka.Clients;
 using Platform.Local;
 using Platform.Messaging.Consuming;
 using Platform.Testing;

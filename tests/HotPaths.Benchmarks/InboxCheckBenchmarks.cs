@@ -6,12 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Platform.Contracts;
-using Platform.Contracts.Orders.V1;
 using Platform.Local;
-using Platform.Messaging;
 using Platform.Messaging.Consuming;
-using Platform.Messaging.Inbox;
+using Platform.Messaging;
+using Platform.Persistence.Inbox;
 using Platform.Persistence.Migrations;
+using Platform.Contracts.Orders.V1;
 
 namespace HotPaths.Benchmarks;
 

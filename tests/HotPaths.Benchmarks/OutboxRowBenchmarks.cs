@@ -1,7 +1,8 @@
-using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using Orders.Api.Domain;
+using Platform.Domain;
 using Platform.Persistence.Outbox;
 
 namespace HotPaths.Benchmarks;
@@ -14,7 +15,7 @@ namespace HotPaths.Benchmarks;
 [MemoryDiagnoser]
 public class OutboxRowBenchmarks
 {
-    private const string TraceContext = "traceparent=00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    private const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
     private Order _order = null!;
     private RaisedEvent _placed = null!;
 
@@ -22,7 +23,7 @@ public class OutboxRowBenchmarks
     public void Setup()
     {
         _order = Place();
-        _placed = _order.PendingEvents[0] with { TraceContext = TraceContext };
+        _placed = _order.PendingEvents[0] with { TraceParent = TraceParent };
     }
 
     [Benchmark]

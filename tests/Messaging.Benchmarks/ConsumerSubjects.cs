@@ -1,14 +1,14 @@
 using System.Globalization;
 using Bench.Reporting;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Google.Protobuf;
 using Inventory.Worker;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Notifications.Worker;
 using Npgsql;
 using Orders.Api.Domain;
@@ -16,12 +16,12 @@ using Orders.Api.Infrastructure;
 using Orders.Api.Saga;
 using Payments.Worker;
 using Platform.Contracts;
-using Platform.Contracts.Inventory.V1;
-using Platform.Contracts.Orders.V1;
-using Platform.Contracts.Payments.V1;
 using Platform.Messaging;
-using Platform.Messaging.Inbox;
+using Platform.Persistence.Inbox;
 using Platform.Persistence.Migrations;
+using Platform.Contracts.Payments.V1;
+using Platform.Contracts.Orders.V1;
+using Platform.Contracts.Inventory.V1;
 
 namespace Messaging.Benchmarks;
 

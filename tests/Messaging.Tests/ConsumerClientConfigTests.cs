@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Confluent.Kafka;
+using Platform.Kafka.Clients;
 using Platform.Messaging.Consuming;
 
 namespace Messaging.Tests;
@@ -21,7 +22,7 @@ public class ConsumerClientConfigTests
     [TestCase(45_000, 3_000)]
     public void heartbeats_come_at_most_a_third_of_the_session_timeout_apart(int sessionTimeoutMs, int heartbeatIntervalMs)
     {
-        var config = ConsumerClientConfig.For(new ConsumerOptions { BootstrapServers = "kafka:9092", GroupId = "payments", SessionTimeoutMs = sessionTimeoutMs });
+        var config = ConsumerClientConfig.For(new ConsumerOptions { BootstrapServers = "kafka:9092", GroupId = "payments", SessionTimeoutMs = sessionTimeoutMs }.ClientSettings);
 
         Assert.That((config.SessionTimeoutMs, config.HeartbeatIntervalMs), Is.EqualTo((sessionTimeoutMs, heartbeatIntervalMs)));
     }
@@ -33,7 +34,7 @@ public class ConsumerClientConfigTests
         options.KafkaProperties["heartbeat.interval.ms"] = "500";
         options.KafkaProperties["group.instance.id"] = "payments-0";
 
-        var config = ConsumerClientConfig.For(options);
+        var config = ConsumerClientConfig.For(options.ClientSettings);
 
         Assert.That((config.HeartbeatIntervalMs, config.GroupInstanceId, config.EnableAutoOffsetStore, config.IsolationLevel, config.GroupId),
             Is.EqualTo(((int?)500, "payments-0", (bool?)false, (IsolationLevel?)IsolationLevel.ReadCommitted, "payments")));
@@ -45,7 +46,7 @@ public class ConsumerClientConfigTests
         var options = new ConsumerOptions { BootstrapServers = "127.0.0.1:9", GroupId = "payments", SessionTimeoutMs = 3_000 };
         options.KafkaProperties["group.protocol"] = "consumer";
 
-        var config = ConsumerClientConfig.For(options);
+        var config = ConsumerClientConfig.For(options.ClientSettings);
 
         Assert.That((config.SessionTimeoutMs, config.HeartbeatIntervalMs, config.EnableAutoOffsetStore), Is.EqualTo(((int?)null, (int?)null, (bool?)false)));
         // librdkafka refuses a consumer-protocol client that sets either; this one it builds.

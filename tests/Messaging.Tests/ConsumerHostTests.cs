@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using Npgsql;
 using Platform.Contracts;
+using Platform.Kafka.DeadLetters;
 using Platform.Messaging.Consuming;
 
 namespace Messaging.Tests;

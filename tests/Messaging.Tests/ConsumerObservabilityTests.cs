@@ -1,14 +1,15 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Platform.Contracts;
 using Platform.Messaging.Consuming;
-using Platform.Persistence.Observability;
-using Serilog;
+using Platform.ServiceDefaults.Logging;
+using Platform.ServiceDefaults.Telemetry;
 using Serilog.Core;
 using Serilog.Events;
+using Serilog;
 
 namespace Messaging.Tests;
 

@@ -8,9 +8,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Platform.Contracts;
-using Platform.Contracts.Orders.V1;
-using Platform.Messaging;
+using Platform.Kafka.DeadLetters;
 using Platform.Messaging.Consuming;
+using Platform.Messaging;
+using Platform.Contracts.Orders.V1;
 
 namespace Messaging.Tests;
 

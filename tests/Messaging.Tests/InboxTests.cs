@@ -1,7 +1,7 @@
-using Npgsql;
-using Platform.Messaging.Inbox;
-using Platform.Persistence.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Platform.Persistence.Inbox;
+using Platform.Persistence.Migrations;
 
 namespace Messaging.Tests;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Platform.Kafka.Health;
 using Platform.Local;
-using Platform.Persistence.Observability;
 
 namespace Messaging.Tests;
 

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Platform.Kafka.DeadLetters;
+using Platform.Kafka;
 using Platform.Messaging;
-using Platform.Messaging.DeadLetters;
 using Platform.Persistence;
 
 namespace Messaging.Tests;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
-using Platform.Messaging.Inbox;
+using Platform.Persistence.Inbox;
 using Platform.Persistence.Migrations;
 
 namespace Messaging.Tests;

@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Contracts;
-using Platform.Contracts.Orders.V1;
+using Platform.Kafka.DeadLetters;
 using Platform.Messaging.Consuming;
-using Platform.Messaging.DeadLetters;
+using Platform.Contracts.Orders.V1;
 
 namespace Messaging.Tests;
 

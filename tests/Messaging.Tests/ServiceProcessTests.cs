@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Platform.Persistence.Hosting;
+using Platform.ServiceDefaults;
 
 namespace Messaging.Tests;
 

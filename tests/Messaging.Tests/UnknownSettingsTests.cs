@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Platform.Messaging;
 using Platform.Messaging.Consuming;
-using Platform.Persistence.Hosting;
+using Platform.Messaging;
+using Platform.ServiceDefaults.Settings;
 
 namespace Messaging.Tests;
 

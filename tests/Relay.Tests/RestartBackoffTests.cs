@@ -1,4 +1,5 @@
 using Platform.Persistence;
+using Platform.ServiceDefaults;
 
 namespace Relay.Tests;
 

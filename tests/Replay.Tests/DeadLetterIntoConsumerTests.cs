@@ -1,6 +1,7 @@
 using Platform.Contracts;
-using Platform.Replay;
+using Platform.Kafka.DeadLetters;
 using Platform.Replay.DeadLetters;
+using Platform.Replay;
 
 namespace Replay.Tests;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Contracts;
-using Platform.Messaging.DeadLetters;
-using Platform.Replay;
+using Platform.Kafka.DeadLetters;
 using Platform.Replay.DeadLetters;
+using Platform.Replay;
 
 namespace Replay.Tests;
 

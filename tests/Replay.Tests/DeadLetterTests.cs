@@ -2,9 +2,9 @@ using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Contracts;
-using Platform.Messaging.DeadLetters;
-using Platform.Replay;
+using Platform.Kafka.DeadLetters;
 using Platform.Replay.DeadLetters;
+using Platform.Replay;
 
 namespace Replay.Tests;
 

@@ -1,5 +1,6 @@
 using System.Collections;
 using Confluent.Kafka;
+using Platform.Kafka.Clients;
 using Platform.Replay;
 
 namespace Replay.Tests;

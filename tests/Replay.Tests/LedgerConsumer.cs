@@ -5,15 +5,15 @@ using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Platform.Contracts;
-using Platform.Contracts.Orders.V1;
-using Platform.Messaging;
 using Platform.Messaging.Consuming;
-using Platform.Messaging.Inbox;
+using Platform.Messaging;
+using Platform.Persistence.Inbox;
 using Platform.Persistence.Migrations;
+using Platform.Contracts.Orders.V1;
 
 namespace Replay.Tests;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Google.Protobuf;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,10 +12,10 @@ using Orders.Api.Infrastructure;
 using Orders.Api.Saga;
 using Platform.Cli.Commands;
 using Platform.Contracts;
-using Platform.Contracts.Inventory.V1;
-using Platform.Contracts.Orders.V1;
-using Platform.Contracts.Payments.V1;
 using Platform.Replay;
+using Platform.Contracts.Payments.V1;
+using Platform.Contracts.Orders.V1;
+using Platform.Contracts.Inventory.V1;
 
 namespace Replay.Tests;
 

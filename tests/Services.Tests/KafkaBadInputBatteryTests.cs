@@ -1,6 +1,7 @@
 using System.Text;
 using Google.Protobuf;
 using Platform.Contracts;
+using Platform.Kafka.DeadLetters;
 using Services.Tests.Driving;
 
 namespace Services.Tests;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Inventory.Worker.Domain.Events;
 using Platform.Contracts;
-using Platform.Persistence.Outbox;
+using Platform.Domain;
 
 namespace Inventory.Worker.Domain;
 

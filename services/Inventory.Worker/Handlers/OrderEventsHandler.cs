@@ -2,8 +2,8 @@ using Inventory.Worker.Domain;
 using Inventory.Worker.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts;
-using Platform.Contracts.Orders.V1;
 using Platform.Messaging.Consuming;
+using Platform.Contracts.Orders.V1;
 
 namespace Inventory.Worker.Handlers;
 

@@ -1,7 +1,7 @@
 using Inventory.Worker.Domain;
 using Inventory.Worker.Infrastructure;
-using Platform.Contracts.Orders.V1;
 using Platform.Messaging.Consuming;
+using Platform.Contracts.Orders.V1;
 
 namespace Inventory.Worker.Handlers;
 

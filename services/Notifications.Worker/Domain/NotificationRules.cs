@@ -1,7 +1,7 @@
 using System.Globalization;
 using Platform.Contracts;
-using Platform.Contracts.Orders.V1;
 using Platform.Contracts.Payments.V1;
+using Platform.Contracts.Orders.V1;
 
 namespace Notifications.Worker.Domain;
 

@@ -1,4 +1,4 @@
-using Platform.Messaging.Inbox;
+using Platform.Persistence.Inbox;
 using Platform.Persistence.Migrations;
 using Platform.Persistence.Outbox;
 

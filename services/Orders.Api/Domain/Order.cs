@@ -1,6 +1,6 @@
 using Orders.Api.Domain.Events;
 using Platform.Contracts;
-using Platform.Persistence.Outbox;
+using Platform.Domain;
 
 namespace Orders.Api.Domain;
 

@@ -1,13 +1,13 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Platform.Persistence;
-using Platform.Persistence.Hosting;
 using Platform.Persistence.Migrations;
 using Platform.Persistence.Outbox;
+using Platform.Persistence;
+using Platform.ServiceDefaults.Settings;
 
 namespace Orders.Api.Infrastructure;
 

@@ -2,9 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Orders.Api.Domain;
 using Orders.Api.Infrastructure;
 using Platform.Contracts;
-using Platform.Contracts.Inventory.V1;
-using Platform.Contracts.Payments.V1;
 using Platform.Messaging.Consuming;
+using Platform.Contracts.Payments.V1;
+using Platform.Contracts.Inventory.V1;
 
 namespace Orders.Api.Saga;
 

@@ -1,11 +1,11 @@
 using Orders.Api.Infrastructure;
 using Orders.Api.ReadModel;
 using Platform.Contracts;
-using Platform.Contracts.Inventory.V1;
-using Platform.Contracts.Orders.V1;
-using Platform.Contracts.Payments.V1;
 using Platform.Messaging;
-using Platform.Messaging.Inbox;
+using Platform.Contracts.Payments.V1;
+using Platform.Contracts.Orders.V1;
+using Platform.Contracts.Inventory.V1;
+using Platform.Persistence.Inbox;
 
 namespace Orders.Api.Saga;
 

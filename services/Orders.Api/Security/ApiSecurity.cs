@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Platform.Persistence.Hosting;
+using Platform.ServiceDefaults.Settings;
 
 namespace Orders.Api.Security;
 

@@ -1,6 +1,6 @@
 using Payments.Worker.Domain.Events;
 using Platform.Contracts;
-using Platform.Persistence.Outbox;
+using Platform.Domain;
 
 namespace Payments.Worker.Domain;
 

@@ -3,8 +3,8 @@ using Payments.Worker.Domain;
 using Payments.Worker.Gateway;
 using Payments.Worker.Infrastructure;
 using Platform.Contracts;
-using Platform.Contracts.Orders.V1;
 using Platform.Messaging.Consuming;
+using Platform.Contracts.Orders.V1;
 
 namespace Payments.Worker.Handlers;
 

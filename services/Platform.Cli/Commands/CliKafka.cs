@@ -1,3 +1,4 @@
+using Platform.Kafka.Clients;
 using Platform.Replay;
 
 namespace Platform.Cli.Commands;

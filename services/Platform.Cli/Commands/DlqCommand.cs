@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Platform.Contracts;
-using Platform.Replay;
+using Platform.Kafka.DeadLetters;
 using Platform.Replay.DeadLetters;
+using Platform.Replay;
 using Spectre.Console;
 
 namespace Platform.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Platform.Contracts;
+using Platform.Kafka.DeadLetters;
 using Platform.Replay.DeadLetters;
 using Spectre.Console;
 

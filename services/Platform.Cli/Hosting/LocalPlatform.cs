@@ -8,8 +8,9 @@ using Orders.Api;
 using Payments.Worker;
 using Platform.Cli.Commands;
 using Platform.Dashboard;
-using Platform.Persistence.Observability;
+using Platform.Kafka;
 using Platform.Relay;
+using Platform.ServiceDefaults;
 
 namespace Platform.Cli.Hosting;
 
@@ -107,7 +108,7 @@ public sealed class LocalPlatform : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(Settings(own));
         // Spans and (when Otlp:Endpoint is set) export as in the service's own process; the
         // console stays human-readable. One process, so one OTLP service name: "platform".
-        builder.AddPlatformObservability(ServiceName, jsonLogs: false);
+        builder.AddServiceDefaults(ServiceName, jsonLogs: false);
         add(builder.Services, builder.Configuration);
         return builder.Build();
     }
@@ -117,7 +118,7 @@ public sealed class LocalPlatform : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(Settings(
             PlatformSetup.RelaySettings(Databases[database], Options.KafkaBootstrapServers, SlotName(database))));
-        builder.AddPlatformObservability(ServiceName, KafkaSettingKeys.Relay, jsonLogs: false);
+        builder.AddServiceDefaults(ServiceName, KafkaSettingKeys.Relay, jsonLogs: false);
         builder.Services.AddOutboxRelay(builder.Configuration);
         return builder.Build();
     }

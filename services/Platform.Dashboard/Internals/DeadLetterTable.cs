@@ -1,7 +1,8 @@
 using Confluent.Kafka;
 using Platform.Contracts;
-using Platform.Replay;
+using Platform.Kafka.DeadLetters;
 using Platform.Replay.DeadLetters;
+using Platform.Replay;
 
 namespace Platform.Dashboard.Internals;
 

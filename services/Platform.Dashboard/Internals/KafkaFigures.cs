@@ -1,5 +1,6 @@
-using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using Confluent.Kafka;
+using Platform.Kafka.Clients;
 using Platform.Replay;
 
 namespace Platform.Dashboard.Internals;
@@ -11,7 +12,7 @@ namespace Platform.Dashboard.Internals;
 internal sealed class KafkaFigures(string bootstrapServers) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
-    private readonly IAdminClient _admin = new AdminClientBuilder(KafkaClientProperties.Apply(new AdminClientConfig { BootstrapServers = bootstrapServers })).Build();
+    private readonly IAdminClient _admin = new AdminClientBuilder(KafkaClientProperties.Apply(ToolAdminConfig.Create(bootstrapServers))).Build();
 
     /// <summary>The partitions of those of <paramref name="topics"/> that exist.</summary>
     public IReadOnlyList<TopicPartition> Partitions(IEnumerable<string> topics) => ExistingPartitions.Of(_admin, topics, Timeout);

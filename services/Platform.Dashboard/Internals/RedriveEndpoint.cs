@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Platform.Contracts;
-using Platform.Replay;
+using Platform.Kafka.DeadLetters;
 using Platform.Replay.DeadLetters;
+using Platform.Replay;
 
 namespace Platform.Dashboard.Internals;
 

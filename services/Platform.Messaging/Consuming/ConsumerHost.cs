@@ -3,6 +3,8 @@ using Confluent.Kafka;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Platform.Kafka.Clients;
+using Platform.Kafka;
 
 namespace Platform.Messaging.Consuming;
 
@@ -39,7 +41,7 @@ public sealed partial class ConsumerHost<TContext>(
 
     private void PollLoop(CancellationToken stoppingToken)
     {
-        var config = ConsumerClientConfig.For(options);
+        var config = ConsumerClientConfig.For(options.ClientSettings);
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
             .SetPartitionsAssignedHandler((c, partitions) => Start(c, partitions))
             .SetPartitionsRevokedHandler((c, partitions) => Stop(c, partitions.Select(p => p.TopicPartition), commit: true))

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Platform.Persistence.Observability;
+using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.Messaging.Consuming;
 

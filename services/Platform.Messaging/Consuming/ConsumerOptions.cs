@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Platform.Kafka.Clients;
+using Platform.Kafka;
 using Platform.Persistence;
 
 namespace Platform.Messaging.Consuming;
@@ -24,6 +26,10 @@ public sealed class ConsumerOptions : IValidatableObject
     /// the host's and refused here.
     /// </summary>
     public IDictionary<string, string> KafkaProperties { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>What this member's Kafka client configuration is made from (<see cref="ConsumerClientConfig.For"/>).</summary>
+    public ConsumerClientSettings ClientSettings =>
+        new(BootstrapServers, GroupId, new Dictionary<string, string>(KafkaProperties, StringComparer.Ordinal), SessionTimeoutMs);
 
     /// <summary>librdkafka properties the consumer host and dead-letter publisher set themselves: offsets follow effects, parked copies are acknowledged by all replicas.</summary>
     public static readonly IReadOnlySet<string> ReservedProperties = new HashSet<string>(StringComparer.Ordinal)
@@ -105,7 +111,7 @@ public sealed class ConsumerOptions : IValidatableObject
                 $"Kafka:Properties:{key} is set by the consumer host (it carries the delivery guarantees); remove it.", [nameof(KafkaProperties)]);
         }
 
-        if (ConsumerClientConfig.UsesConsumerProtocol(this))
+        if (ConsumerClientConfig.UsesConsumerProtocol(ClientSettings.Properties))
         {
             foreach (var key in KafkaProperties.Keys.Where(ConsumerClientConfig.ClassicOnlyProperties.Contains))
             {

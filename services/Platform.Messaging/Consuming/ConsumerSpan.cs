@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Platform.Persistence.Observability;
+using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.Messaging.Consuming;
 

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Platform.Messaging.DeadLetters;
-using Platform.Messaging.Inbox;
+using Platform.Kafka.DeadLetters;
+using Platform.Persistence.Inbox;
 
 namespace Platform.Messaging.Consuming;
 

@@ -1,8 +1,10 @@
 using Google.Protobuf;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Platform.Domain;
+using Platform.Contracts;
 
 namespace Platform.Persistence.Outbox;
 
@@ -103,9 +105,11 @@ public sealed class OutboxInterceptor(TimeProvider clock) : SaveChangesIntercept
             AggregateType = aggregate.AggregateType,
             AggregateId = aggregate.AggregateId,
             Type = raised.Event.EventType,
-            Payload = raised.Event.ToContract().ToByteArray(),
+            Payload = raised.Event is IPublishedEvent published
+                ? published.ToContract().ToByteArray()
+                : throw new InvalidOperationException($"{raised.Event.GetType().Name} does not say which contract it is published as ({nameof(IPublishedEvent)})."),
             Timestamp = raised.Event.OccurredAt.UtcDateTime,
-            TracingSpanContext = raised.TraceContext,
+            TracingSpanContext = TraceContext.AsProperties(raised.TraceParent, raised.TraceState),
             Sequence = raised.Sequence,
         };
     }

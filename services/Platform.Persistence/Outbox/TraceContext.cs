@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Platform.Persistence.Outbox;
 
 /// <summary>
@@ -8,17 +6,16 @@ namespace Platform.Persistence.Outbox;
 /// </summary>
 public static class TraceContext
 {
-    /// <summary><c>traceparent=00-trace-span-flags</c> (plus <c>tracestate</c> when set), or null outside a trace.</summary>
-    public static string? CurrentAsProperties()
+    /// <summary><c>traceparent=00-trace-span-flags</c> (plus <c>tracestate</c> when given), or null without a traceparent.</summary>
+    public static string? AsProperties(string? traceParent, string? traceState)
     {
-        var activity = Activity.Current;
-        if (activity is null || activity.IdFormat != ActivityIdFormat.W3C)
+        if (string.IsNullOrEmpty(traceParent))
         {
             return null;
         }
 
-        var text = "traceparent=" + activity.Id;
-        return string.IsNullOrEmpty(activity.TraceStateString) ? text : text + "\ntracestate=" + Escape(activity.TraceStateString);
+        var text = "traceparent=" + traceParent;
+        return string.IsNullOrEmpty(traceState) ? text : text + "\ntracestate=" + Escape(traceState);
     }
 
     /// <summary>Reads <c>traceparent</c> back from the Properties text, or null.</summary>

@@ -1,15 +1,16 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
-using Npgsql.Replication;
-using Npgsql.Replication.PgOutput;
 using Npgsql.Replication.PgOutput.Messages;
+using Npgsql.Replication.PgOutput;
+using Npgsql.Replication;
+using Npgsql;
 using NpgsqlTypes;
 using Platform.Persistence.Outbox;
 using Platform.Relay.Configuration;
 using Platform.Relay.Kafka;
 using Platform.Relay.Records;
+using Platform.Relay;
 
 namespace Platform.Relay.Cdc;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using Platform.Kafka;
 using Platform.Persistence;
 using Platform.Relay.Records;
 

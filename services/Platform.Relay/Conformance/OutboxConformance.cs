@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Npgsql;
 using NpgsqlTypes;
+using Platform.Kafka.Clients;
 
 namespace Platform.Relay.Conformance;
 
@@ -158,7 +159,7 @@ public static class OutboxConformance
     /// <summary>Where each case topic ends now (null: it does not exist yet, so everything it will hold is ours), creating it first when asked.</summary>
     private static async Task<Dictionary<string, Dictionary<int, long>>> StartOffsetsAsync(ConformanceRun run, Dictionary<string, int> topics, CancellationToken cancellationToken)
     {
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = run.BootstrapServers }).Build();
+        using var admin = new AdminClientBuilder(ToolAdminConfig.Create(run.BootstrapServers)).Build();
         if (run.CreateMissingTopics)
         {
             try
@@ -190,7 +191,7 @@ public static class OutboxConformance
     {
         var wanted = run.Cases.Select(c => c.Id).ToHashSet();
         var found = new Dictionary<Guid, ConsumeResult<byte[], byte[]>>();
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = run.BootstrapServers }).Build();
+        using var admin = new AdminClientBuilder(ToolAdminConfig.Create(run.BootstrapServers)).Build();
         using var consumer = BuildConsumer(run);
         var assigned = new HashSet<string>();
         var deadline = DateTime.UtcNow + run.Timeout;
@@ -222,15 +223,8 @@ public static class OutboxConformance
         return found;
     }
 
-    private static IConsumer<byte[], byte[]> BuildConsumer(ConformanceRun run) => new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
-    {
-        BootstrapServers = run.BootstrapServers,
-        // Never joins the group (assign only) and never commits: nothing of a live group moves.
-        GroupId = "conformance-" + Guid.NewGuid().ToString("N"),
-        EnableAutoCommit = false,
-        AutoOffsetReset = AutoOffsetReset.Earliest,
-        IsolationLevel = IsolationLevel.ReadCommitted,
-    }).Build();
+    private static IConsumer<byte[], byte[]> BuildConsumer(ConformanceRun run) =>
+        new ConsumerBuilder<byte[], byte[]>(ConformanceReaderConfig.Create(run.BootstrapServers)).Build();
 
     private static string? Header(ConsumeResult<byte[], byte[]> record, string name) =>
         record.Message.Headers?.TryGetLastBytes(name, out var bytes) == true ? Encoding.UTF8.GetString(bytes) : null;

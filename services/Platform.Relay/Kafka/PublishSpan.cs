@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using Platform.Contracts;
-using Platform.Persistence.Observability;
+using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.Relay.Kafka;
 

@@ -8,6 +8,7 @@ using Platform.Relay.Cdc;
 using Platform.Relay.Configuration;
 using Platform.Relay.Kafka;
 using Platform.Relay.Records;
+using Platform.Relay;
 
 namespace Platform.Relay.Polling;
 

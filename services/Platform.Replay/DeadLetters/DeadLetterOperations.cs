@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Platform.Contracts;
+using Platform.Kafka.DeadLetters;
 using Platform.Messaging.Consuming;
 
 namespace Platform.Replay.DeadLetters;

@@ -1,6 +1,8 @@
-using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using Confluent.Kafka;
 using Platform.Contracts;
+using Platform.Kafka.Clients;
+using Platform.Kafka.DeadLetters;
 
 namespace Platform.Replay.DeadLetters;
 
@@ -32,7 +34,7 @@ public static class DeadLetterPurge
         RequireValidOffset(toOffset);
         var request = new ReplayRequest { Topics = [DeadLetterHeaders.TopicFor(consumer)], Partitions = partition is { } only ? [only] : [] };
         var partitions = ReplayPlanner.Partitions(bootstrapServers, request);
-        using var reader = new ConsumerBuilder<byte[]?, byte[]?>(ReplayConsumerConfig.Create(bootstrapServers)).Build();
+        using var reader = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientProperties.Apply(ReplayConsumerConfig.Create(bootstrapServers))).Build();
         var lows = new Dictionary<int, long>();
         var deletions = new List<TopicPartitionOffset>();
         foreach (var topicPartition in partitions)
@@ -51,7 +53,7 @@ public static class DeadLetterPurge
         var after = new Dictionary<int, long>(lows);
         if (deletions.Count > 0)
         {
-            using var admin = new AdminClientBuilder(KafkaClientProperties.Apply(new AdminClientConfig { BootstrapServers = bootstrapServers })).Build();
+            using var admin = new AdminClientBuilder(KafkaClientProperties.Apply(ToolAdminConfig.Create(bootstrapServers))).Build();
             try
             {
                 // Returns once the partition leaders moved their low watermarks: the records are gone for every reader.

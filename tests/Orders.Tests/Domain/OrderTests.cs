@@ -1,3 +1,4 @@
+using Platform.Contracts;
 using Orders.Api.Domain;
 using Orders.Api.Domain.Events;
 using Contract = Platform.Contracts.Orders.V1;
@@ -32,7 +33,7 @@ public class OrderTests
         });
         var raised = order.PendingEvents[0];
         Assert.That(raised.Sequence, Is.EqualTo(1));
-        var contract = (Contract.OrderPlaced)raised.Event.ToContract();
+        var contract = (Contract.OrderPlaced)((IPublishedEvent)raised.Event).ToContract();
         Assert.Multiple(() =>
         {
             Assert.That(raised.Event, Is.TypeOf<OrderPlaced>());
@@ -106,7 +107,7 @@ public class OrderTests
 
         Assert.That(order.Status, Is.EqualTo(OrderStatus.Cancelled));
         var raised = order.PendingEvents.Single();
-        var contract = (Contract.OrderCancelled)raised.Event.ToContract();
+        var contract = (Contract.OrderCancelled)((IPublishedEvent)raised.Event).ToContract();
         Assert.Multiple(() =>
         {
             Assert.That(raised.Sequence, Is.EqualTo(2));

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Confluent.Kafka;
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +11,8 @@ using Orders.Api.Infrastructure;
 using Orders.Api.Saga;
 using Orders.Tests.Support;
 using Platform.Contracts;
-using Platform.Contracts.Payments.V1;
 using Platform.Messaging.Consuming;
+using Platform.Contracts.Payments.V1;
 
 namespace Orders.Tests.Saga;
 

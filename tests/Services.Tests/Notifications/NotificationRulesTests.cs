@@ -1,7 +1,7 @@
 using Notifications.Worker.Domain;
 using Platform.Contracts;
-using Platform.Contracts.Orders.V1;
 using Platform.Contracts.Payments.V1;
+using Platform.Contracts.Orders.V1;
 
 namespace Services.Tests.Notifications;
 

@@ -1,8 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
 using Platform.Contracts;
-using Platform.Contracts.Inventory.V1;
-using Platform.Contracts.Payments.V1;
 using Services.Tests.Driving;
+using Platform.Contracts.Payments.V1;
+using Platform.Contracts.Inventory.V1;
 
 namespace Services.Tests.Notifications;
 

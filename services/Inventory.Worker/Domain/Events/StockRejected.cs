@@ -1,13 +1,13 @@
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Google.Protobuf;
 using Platform.Contracts;
-using Platform.Persistence.Outbox;
+using Platform.Domain;
 using Contract = Platform.Contracts.Inventory.V1;
 
 namespace Inventory.Worker.Domain.Events;
 
 /// <summary>The order could not be reserved (nothing was), because of <paramref name="Skus"/>.</summary>
-public sealed record StockRejected(ReservationRequest Request, string Reason, IReadOnlyList<string> Skus, DateTimeOffset OccurredAt) : IDomainEvent
+public sealed record StockRejected(ReservationRequest Request, string Reason, IReadOnlyList<string> Skus, DateTimeOffset OccurredAt) : IDomainEvent, IPublishedEvent
 {
     /// <inheritdoc />
     public string EventType => InventoryEventTypes.StockRejected;

@@ -1,13 +1,13 @@
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Google.Protobuf;
 using Platform.Contracts;
-using Platform.Persistence.Outbox;
+using Platform.Domain;
 using Contract = Platform.Contracts.Inventory.V1;
 
 namespace Inventory.Worker.Domain.Events;
 
 /// <summary>A reservation was given back because its order was cancelled.</summary>
-public sealed record StockReleased(ReservationRequest Request, DateTimeOffset OccurredAt) : IDomainEvent
+public sealed record StockReleased(ReservationRequest Request, DateTimeOffset OccurredAt) : IDomainEvent, IPublishedEvent
 {
     /// <inheritdoc />
     public string EventType => InventoryEventTypes.StockReleased;

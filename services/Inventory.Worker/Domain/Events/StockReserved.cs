@@ -1,13 +1,13 @@
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Google.Protobuf;
 using Platform.Contracts;
-using Platform.Persistence.Outbox;
+using Platform.Domain;
 using Contract = Platform.Contracts.Inventory.V1;
 
 namespace Inventory.Worker.Domain.Events;
 
 /// <summary>Every line of the order was reserved from stock.</summary>
-public sealed record StockReserved(ReservationRequest Request, DateTimeOffset OccurredAt) : IDomainEvent
+public sealed record StockReserved(ReservationRequest Request, DateTimeOffset OccurredAt) : IDomainEvent, IPublishedEvent
 {
     /// <inheritdoc />
     public string EventType => InventoryEventTypes.StockReserved;

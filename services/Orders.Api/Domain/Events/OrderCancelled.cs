@@ -1,12 +1,12 @@
 using Google.Protobuf;
 using Platform.Contracts;
-using Platform.Persistence.Outbox;
+using Platform.Domain;
 using Contract = Platform.Contracts.Orders.V1;
 
 namespace Orders.Api.Domain.Events;
 
 /// <summary>The order was cancelled: why, by whom, when.</summary>
-public sealed record OrderCancelled(Guid OrderId, string Reason, string CancelledBy, DateTimeOffset OccurredAt) : IDomainEvent
+public sealed record OrderCancelled(Guid OrderId, string Reason, string CancelledBy, DateTimeOffset OccurredAt) : IDomainEvent, IPublishedEvent
 {
     /// <inheritdoc />
     public string EventType => OrderEventTypes.OrderCancelled;

@@ -1,13 +1,13 @@
 using Google.Protobuf;
 using Platform.Contracts;
-using Platform.Persistence.Outbox;
+using Platform.Domain;
 using Contract = Platform.Contracts.Orders.V1;
 
 namespace Orders.Api.Domain.Events;
 
 /// <summary>A customer placed an order: what, for how much, when.</summary>
 public sealed record OrderPlaced(
-    Guid OrderId, string CustomerId, string Currency, IReadOnlyList<OrderLine> Lines, decimal Total, DateTimeOffset OccurredAt) : IDomainEvent
+    Guid OrderId, string CustomerId, string Currency, IReadOnlyList<OrderLine> Lines, decimal Total, DateTimeOffset OccurredAt) : IDomainEvent, IPublishedEvent
 {
     /// <inheritdoc />
     public string EventType => OrderEventTypes.OrderPlaced;

@@ -1,13 +1,13 @@
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Google.Protobuf;
 using Platform.Contracts;
-using Platform.Persistence.Outbox;
+using Platform.Domain;
 using Contract = Platform.Contracts.Payments.V1;
 
 namespace Payments.Worker.Domain.Events;
 
 /// <summary>The gateway authorized the order's total.</summary>
-public sealed record PaymentAuthorized(PaymentRequest Request, DateTimeOffset OccurredAt) : IDomainEvent
+public sealed record PaymentAuthorized(PaymentRequest Request, DateTimeOffset OccurredAt) : IDomainEvent, IPublishedEvent
 {
     /// <inheritdoc />
     public string EventType => PaymentEventTypes.PaymentAuthorized;

@@ -1,13 +1,13 @@
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Google.Protobuf;
 using Platform.Contracts;
-using Platform.Persistence.Outbox;
+using Platform.Domain;
 using Contract = Platform.Contracts.Payments.V1;
 
 namespace Payments.Worker.Domain.Events;
 
 /// <summary>The gateway declined the payment, for <paramref name="Reason"/>.</summary>
-public sealed record PaymentDeclined(PaymentRequest Request, string Reason, DateTimeOffset OccurredAt) : IDomainEvent
+public sealed record PaymentDeclined(PaymentRequest Request, string Reason, DateTimeOffset OccurredAt) : IDomainEvent, IPublishedEvent
 {
     /// <inheritdoc />
     public string EventType => PaymentEventTypes.PaymentDeclined;
