@@ -10,6 +10,6 @@ if [[ "${target,,}" == "run" ]]; then
   # Build through cake, then run the platform as this shell's own process so that Ctrl-C
   # reaches it directly and it stops what it started before exiting.
   dotnet cake build.cake --target=build
-  exec dotnet services/Platform.Cli/bin/Release/net10.0/platform.dll run "$@"
+  exec dotnet services/Platform.AppHost/bin/Release/net10.0/platform-apphost.dll "$@"
 fi
 exec dotnet cake build.cake --target="$target" "$@"

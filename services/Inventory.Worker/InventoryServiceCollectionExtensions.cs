@@ -15,7 +15,7 @@ namespace Inventory.Worker;
 public static class InventoryServiceCollectionExtensions
 {
     /// <summary>Consumer name: the named <c>ConsumerOptions</c> and the <c>Consumers:inventory</c> section tuning it.</summary>
-    public const string ConsumerName = "inventory";
+    public const string ConsumerName = ConsumerGroups.Inventory;
 
     /// <summary>
     /// Adds the Inventory database (migrated at start), stock seeding, inbox maintenance and the

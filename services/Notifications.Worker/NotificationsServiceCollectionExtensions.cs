@@ -18,7 +18,7 @@ namespace Notifications.Worker;
 public static class NotificationsServiceCollectionExtensions
 {
     /// <summary>Consumer name: the named <c>ConsumerOptions</c> and the <c>Consumers:notifications</c> section tuning it.</summary>
-    public const string ConsumerName = "notifications";
+    public const string ConsumerName = ConsumerGroups.Notifications;
 
     /// <summary>
     /// Adds the Notifications database (migrated at start), inbox maintenance and the consumer of

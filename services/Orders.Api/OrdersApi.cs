@@ -4,6 +4,7 @@ using Orders.Api.Infrastructure;
 using Orders.Api.ReadModel;
 using Orders.Api.Saga;
 using Orders.Api.Security;
+using Platform.Operations.Commands;
 using Platform.Persistence;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults;
@@ -21,6 +22,13 @@ public static class OrdersApi
 {
     /// <summary>Health check tag of the checks <c>/health/ready</c> runs.</summary>
     public const string ReadyTag = PlatformHealth.ReadyTag;
+
+    /// <summary>The consumers this service runs, for its <c>replay</c> and <c>dlq</c> commands.</summary>
+    public static ConsumerCatalog Consumers { get; } = new(new Dictionary<string, Action<IServiceCollection, IConfiguration>>
+    {
+        [OrdersConsumers.Saga] = AddConsumers,
+        [OrdersConsumers.ReadModel] = AddConsumers,
+    });
 
     /// <summary>A builder with the Orders services registered.</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args)
@@ -73,4 +81,10 @@ public static class OrdersApi
     /// </summary>
     public static Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) =>
         ActivatorUtilities.CreateInstance<DatabaseStartup>(services, OrdersMigrations.All).StartAsync(cancellationToken);
+
+    private static void AddConsumers(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOrdersInfrastructure();
+        services.AddOrdersConsumers(configuration);
+    }
 }

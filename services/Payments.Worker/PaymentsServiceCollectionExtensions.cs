@@ -16,7 +16,7 @@ namespace Payments.Worker;
 public static class PaymentsServiceCollectionExtensions
 {
     /// <summary>Consumer name: the named <c>ConsumerOptions</c> and the <c>Consumers:payments</c> section tuning it.</summary>
-    public const string ConsumerName = "payments";
+    public const string ConsumerName = ConsumerGroups.Payments;
 
     /// <summary>
     /// Adds the Payments database (migrated at start), inbox maintenance and the consumer of

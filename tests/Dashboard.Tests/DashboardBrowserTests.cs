@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Playwright;
 using Platform.Contracts;
 using Platform.Kafka.DeadLetters;
-using Platform.Replay;
+using Platform.Operations.Replay;
 
 namespace Dashboard.Tests;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using Confluent.Kafka;
 using Npgsql;
-using Platform.Cli.Hosting;
+using Platform.AppHost;
 using Platform.Contracts;
 using Platform.Local;
 

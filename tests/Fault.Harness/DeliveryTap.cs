@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Confluent.Kafka;
 using Platform.Contracts;
-using Platform.Replay;
+using Platform.Operations.Replay;
 
 namespace Fault.Harness;
 

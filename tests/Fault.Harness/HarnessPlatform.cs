@@ -1,5 +1,5 @@
 using Npgsql;
-using Platform.Cli.Hosting;
+using Platform.AppHost;
 using Platform.Contracts;
 using Platform.Kafka.Clients;
 using Platform.Local;

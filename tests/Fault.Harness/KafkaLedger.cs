@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using Platform.Replay;
+using Platform.Operations.Replay;
 
 namespace Fault.Harness;
 

@@ -1,4 +1,4 @@
-using Platform.Relay.Conformance;
+using Platform.Operations.Conformance;
 
 namespace Relay.Tests;
 

@@ -2,9 +2,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Contracts;
+using Platform.Operations.Source;
+using Platform.Operations;
 using Platform.Persistence.Outbox;
-using Platform.Replay;
-using Platform.Replay.Source;
 
 namespace Relay.Tests;
 

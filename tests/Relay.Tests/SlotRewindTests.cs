@@ -1,6 +1,6 @@
 using NpgsqlTypes;
-using Platform.Replay;
-using Platform.Replay.Source;
+using Platform.Operations.Source;
+using Platform.Operations;
 
 namespace Relay.Tests;
 

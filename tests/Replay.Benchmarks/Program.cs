@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using Bench.Reporting;
 using System.Text;
+using Bench.Reporting;
 using Confluent.Kafka;
 using Platform.Local;
-using Platform.Replay;
+using Platform.Operations.Replay;
 
 // Re-publish replay throughput: fills a source topic with N outbox-shaped records (key, ~200 B
 // value, id/eventType/sequence headers), then replays all of them to another topic and prints

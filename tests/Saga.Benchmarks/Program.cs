@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using Bench.Reporting;
 using System.Net.Http.Json;
+using Bench.Reporting;
 using Npgsql;
-using Platform.Cli.Hosting;
+using Platform.AppHost;
 using Platform.Local;
 using Spectre.Console;
 

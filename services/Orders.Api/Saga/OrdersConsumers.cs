@@ -17,10 +17,10 @@ namespace Orders.Api.Saga;
 public static class OrdersConsumers
 {
     /// <summary>Consumer (and group) name of the saga.</summary>
-    public const string Saga = "orders-saga";
+    public const string Saga = ConsumerGroups.OrdersSaga;
 
     /// <summary>Consumer (and group) name of the read model projection.</summary>
-    public const string ReadModel = "orders-read-model";
+    public const string ReadModel = ConsumerGroups.OrdersReadModel;
 
     /// <summary>Registers both consumers and inbox maintenance; reads <c>Kafka:BootstrapServers</c>.</summary>
     public static IServiceCollection AddOrdersConsumers(this IServiceCollection services, IConfiguration configuration)

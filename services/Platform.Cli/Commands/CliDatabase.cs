@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Npgsql;
-using Platform.Replay;
+using Platform.Operations;
 
 namespace Platform.Cli.Commands;
 

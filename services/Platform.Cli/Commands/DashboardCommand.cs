@@ -1,8 +1,11 @@
+using Platform.Contracts;
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Platform.Dashboard;
-using Platform.Replay;
+using Platform.Operations.Commands;
+using Platform.Operations;
+using Platform.ServiceDefaults;
 using Spectre.Console;
 
 namespace Platform.Cli.Commands;
@@ -39,7 +42,7 @@ internal static class DashboardCommand
             var options = new DashboardOptions
             {
                 BootstrapServers = CliKafka.BootstrapServers(r.GetValue(servers)),
-                ConsumerGroups = r.GetValue(groups) is { Length: > 0 } chosen ? chosen : [.. ConsumerCatalog.Names],
+                ConsumerGroups = r.GetValue(groups) is { Length: > 0 } chosen ? chosen : [.. ConsumerGroups.All],
                 OrdersApiUrl = OrdersUrl(r.GetValue(ordersUrl)),
                 ApiKey = r.GetValue(apiKey),
                 PostgresConnectionString = database.IsGiven(r) ? database.Resolve(r) : null,

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Platform.Replay;
-using Platform.Replay.Source;
+using Platform.Operations.Commands;
+using Platform.Operations.Replay;
+using Platform.Operations.Source;
+using Platform.Operations;
 using Spectre.Console;
 
 namespace Platform.Cli.Commands;

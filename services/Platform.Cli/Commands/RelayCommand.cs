@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Platform.Replay.Source;
+using Platform.Operations.Commands;
+using Platform.Operations.Source;
 using Spectre.Console;
 
 namespace Platform.Cli.Commands;

@@ -1,8 +1,8 @@
 using Confluent.Kafka;
 using Platform.Contracts;
 using Platform.Kafka.DeadLetters;
-using Platform.Replay.DeadLetters;
-using Platform.Replay;
+using Platform.Operations.DeadLetters;
+using Platform.Operations.Replay;
 
 namespace Platform.Dashboard.Internals;
 

@@ -1,7 +1,8 @@
 using Confluent.Kafka.Admin;
 using Confluent.Kafka;
 using Platform.Kafka.Clients;
-using Platform.Replay;
+using Platform.Operations.Replay;
+using Platform.Operations;
 
 namespace Platform.Dashboard.Internals;
 

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Platform.Contracts;
 using Platform.Kafka.DeadLetters;
-using Platform.Replay.DeadLetters;
-using Platform.Replay;
+using Platform.Operations.DeadLetters;
+using Platform.Operations.Replay;
+using Platform.Operations;
 
 namespace Platform.Dashboard.Internals;
 

@@ -1,10 +1,10 @@
 using System.Net.Http;
 using System.Text.Json;
-using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using Confluent.Kafka;
 using Npgsql;
-using Platform.Replay;
-using Platform.Replay.Source;
+using Platform.Operations.Source;
+using Platform.Operations;
 
 namespace Platform.Dashboard.Internals;
 

@@ -17,11 +17,8 @@ internal static class ReplicationSetup
         if (!await ExistsAsync(connection, "SELECT EXISTS (SELECT 1 FROM pg_publication WHERE pubname = $1)", options.PublicationName, cancellationToken))
         {
             RequireCreation(options, $"Publication '{options.PublicationName}' does not exist. Create it as the outbox table's owner: " +
-                $"CREATE PUBLICATION {options.PublicationName} FOR TABLE {OutboxMigrations.Table} WITH (publish = 'insert, update');");
-            // Inserts are relayed and updates reported; deletes (the DeleteAfterInsert trigger,
-            // retention purges) are not published at all, which halves the decoded WAL.
-            await ExecuteAsync(connection,
-                $"CREATE PUBLICATION {options.PublicationName} FOR TABLE {OutboxMigrations.Table} WITH (publish = 'insert, update')", cancellationToken);
+                OutboxStore.CreatePublicationStatement(options.PublicationName) + ";");
+            await OutboxStore.CreatePublicationAsync(connection, options.PublicationName, cancellationToken);
             logger.PublicationCreated(options.PublicationName);
         }
 
@@ -53,11 +50,5 @@ internal static class ReplicationSetup
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = name });
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -145,11 +145,7 @@ public sealed class PollingRelay(
         {
             await using var transaction = Transaction;
             await Acks.WaitAsync(AckPatience, cancellationToken);
-            await using (var delete = new NpgsqlCommand("DELETE FROM outbox WHERE id = ANY($1)", transaction.Connection, transaction))
-            {
-                delete.Parameters.Add(new NpgsqlParameter { Value = Ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-                await delete.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await OutboxStore.DeleteAsync(transaction.Connection!, transaction, Ids, cancellationToken);
 
             await transaction.CommitAsync(cancellationToken);
         }
@@ -158,26 +154,9 @@ public sealed class PollingRelay(
     private static async Task<List<(OutboxRow Row, DateTime OccurredAt)>> ReadBatchAsync(
         NpgsqlConnection session, NpgsqlTransaction transaction, int batchSize, CancellationToken cancellationToken)
     {
-        await using var select = new NpgsqlCommand("""
-            SELECT id, aggregatetype, aggregateid, type, payload, "timestamp", tracingspancontext, sequence
-            FROM outbox
-            ORDER BY "timestamp", aggregatetype, aggregateid, sequence
-            LIMIT $1
-            FOR UPDATE SKIP LOCKED
-            """, session, transaction);
-        select.Parameters.Add(new NpgsqlParameter { Value = batchSize });
-        var rows = new List<(OutboxRow, DateTime)>(batchSize);
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var timestamp = DateTime.SpecifyKind(reader.GetDateTime(5), DateTimeKind.Utc);
-            rows.Add((new OutboxRow(
-                reader.GetGuid(0).ToString(), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetFieldValue<byte[]>(4), OutboxRow.ToEpochMicros(timestamp),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetInt64(7).ToString(System.Globalization.CultureInfo.InvariantCulture)), timestamp));
-        }
-
-        return rows;
+        var rows = await OutboxStore.LockOldestAsync(session, transaction, batchSize, cancellationToken);
+        return rows.Select(r => (new OutboxRow(
+            r.Id.ToString(), r.AggregateType, r.AggregateId, r.Type, r.Payload, OutboxRow.ToEpochMicros(r.Timestamp),
+            r.TracingSpanContext, r.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)), r.Timestamp)).ToList();
     }
 }

@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Net.Sockets;
 using Confluent.Kafka;
 using Npgsql;
-using Platform.Relay.Conformance;
+using Platform.Operations.Commands;
+using Platform.Operations.Conformance;
 using Spectre.Console;
 
 namespace Platform.Cli.Commands.Connectors;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Npgsql;
 using Platform.KafkaConnect;
-using Platform.Replay;
+using Platform.Operations;
 using Spectre.Console;
 
 namespace Platform.Cli.Commands.Connectors;

@@ -11,8 +11,8 @@ internal static class ExitCodes
     public const int Conflict = 5;
 
     /// <summary><c>offsets set</c>: the LSN is below the slot's restart_lsn (8, as in platform replay).</summary>
-    public const int NotRetained = (int)Platform.Replay.ReplayExitCode.NotRetained;
+    public const int NotRetained = (int)Platform.Operations.ReplayExitCode.NotRetained;
 
     /// <summary><c>offsets set</c>: the LSN is before the slot's confirmed_flush_lsn (9, as in platform replay).</summary>
-    public const int AlreadyConfirmed = (int)Platform.Replay.ReplayExitCode.AlreadyConfirmed;
+    public const int AlreadyConfirmed = (int)Platform.Operations.ReplayExitCode.AlreadyConfirmed;
 }

@@ -1,8 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using NpgsqlTypes;
-using Platform.Replay;
-using Platform.Replay.Source;
+using Platform.Operations.Source;
+using Platform.Operations;
 using Spectre.Console;
 
 namespace Platform.Cli.Commands.Connectors;

@@ -1,0 +1,37 @@
+using System.Runtime.InteropServices;
+
+namespace Platform.ServiceDefaults;
+
+/// <summary>
+/// Turns Ctrl-C (SIGINT) and SIGTERM into a cancellation, so that long-running commands stop
+/// what they started (servers, clusters) instead of being killed around it.
+/// </summary>
+public sealed class ShutdownSignal : IDisposable
+{
+    private readonly CancellationTokenSource _cancellation;
+    private readonly PosixSignalRegistration _interrupt;
+    private readonly PosixSignalRegistration _terminate;
+
+    public ShutdownSignal(CancellationToken outer)
+    {
+        _cancellation = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+    }
+
+    /// <summary>Cancelled at the first signal.</summary>
+    public CancellationToken Token => _cancellation.Token;
+
+    private void OnSignal(PosixSignalContext context)
+    {
+        context.Cancel = true;   // keep the process alive until cleanup is done
+        _cancellation.Cancel();
+    }
+
+    public void Dispose()
+    {
+        _interrupt.Dispose();
+        _terminate.Dispose();
+        _cancellation.Dispose();
+    }
+}
