@@ -21,4 +21,14 @@ public static class Topics
 
     /// <summary>Events of stock reservations.</summary>
     public const string InventoryEvents = AggregateTypes.Inventory + ".events";
+
+    /// <summary>
+    /// Partitions of every event topic. The record contract assumes it: an aggregate's partition
+    /// is murmur2 of its key modulo this count, the same for both relays. Declared with the topics
+    /// wherever they are created (infra/, the AppHost, the tests).
+    /// </summary>
+    public const int Partitions = 4;
+
+    /// <summary>Every event topic.</summary>
+    public static IReadOnlyList<string> All { get; } = [OrderEvents, PaymentEvents, InventoryEvents];
 }

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orders.Api.Endpoints;
+using Orders.Api.Cancellation;
+using Orders.Api.Http;
 using Orders.Api.Infrastructure;
+using Orders.Api.Placement;
+using Orders.Api.Queries;
 using Orders.Api.ReadModel;
 using Orders.Api.Saga;
 using Orders.Api.Security;
@@ -48,6 +51,7 @@ public static class OrdersApi
         services.AddOrdersInfrastructure();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, OrdersJsonContext.Default));
+        services.TryAddScoped<OrderPlacement>();
         services.TryAddScoped<PlaceOrderHandler>();
         services.TryAddScoped<CancelOrderHandler>();
         services.TryAddScoped<OrderQueries>();

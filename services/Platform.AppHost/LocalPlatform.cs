@@ -9,6 +9,7 @@ using Orders.Api;
 using Payments.Worker;
 using Platform.Dashboard;
 using Platform.Kafka;
+using Platform.Messaging.Consuming;
 using Platform.Relay;
 using Platform.ServiceDefaults;
 
@@ -143,6 +144,34 @@ public sealed class LocalPlatform : IAsyncDisposable
     {
         _hosts.Add(host);
         await host.StartAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Returns once every consumer group member of the platform holds all partitions of its topics
+    /// (each group has one member here): an order placed then is served end to end without waiting
+    /// for a group to form. Topics must exist with <see cref="Topics.Partitions"/> partitions
+    /// (created before the services start). Throws <see cref="TimeoutException"/> naming the
+    /// groups still waiting after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task WaitForConsumersAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var members = _hosts.SelectMany(host => host.Services.GetServices<IHostedService>().OfType<IConsumerGroupMember>()).ToList();
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var waiting = members.Where(m => m.Assigned.Count < m.Topics.Count * Topics.Partitions).Select(m => m.GroupId).ToList();
+            if (waiting.Count == 0)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Consumer groups {string.Join(", ", waiting)} did not get their partitions within {timeout.TotalSeconds:0} s; see the log.");
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
     }
 
     /// <summary>Stops everything in reverse start order: services first, relays last (they relay what the services wrote).</summary>

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Platform.Local;
-using Spectre.Console;
+using Platform.Contracts;
 using Platform.ServiceDefaults;
+using Spectre.Console;
 
 namespace Platform.AppHost;
 
@@ -96,6 +97,17 @@ internal static class RunCommand
         try
         {
             kafka = MockKafkaCluster.Start(brokers: 3);
+            // One member per group here: no reason to wait for more before assigning (a real
+            // broker's group.initial.rebalance.delay.ms is for groups of many members). And the
+            // event topics exist before any consumer subscribes, with the partition count the
+            // record contract assumes; otherwise a group would see a topic only after its first
+            // event and a metadata refresh, and the first order would wait for a rebalance.
+            kafka.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
+            foreach (var topic in Topics.All)
+            {
+                kafka.CreateTopic(topic, Topics.Partitions);
+            }
+
             var api = $"http://127.0.0.1:{apiPort}";
             var dashboard = $"http://127.0.0.1:{dashboardPort}";
             platform = await LocalPlatform.StartAsync(new LocalPlatformOptions
@@ -106,10 +118,11 @@ internal static class RunCommand
                 ApiKey = apiKey,
                 DashboardUrl = dashboard,
             }, CancellationToken.None);
+            // "Running" means an order placed now is served end to end: every consumer group holds its partitions.
+            await platform.WaitForConsumersAsync(TimeSpan.FromSeconds(60), shutdown.Token);
 
             var table = new Table().AddColumn("component").AddColumn("address");
             table.AddRow("Orders API", api);
-            table.AddRow($"API key of client '{LocalPlatformOptions.ApiClient}' (X-Api-Key)", Markup.Escape(apiKey));
             table.AddRow("OpenAPI document", api + "/openapi/v1.json");
             table.AddRow("Read model", api + "/stats");
             table.AddRow("Dashboard (Redrive needs the API key)", dashboard);
@@ -117,9 +130,13 @@ internal static class RunCommand
             table.AddRow("Kafka (mock cluster, in memory)", Markup.Escape(kafka.BootstrapServers));
             table.AddRow("Relays", "embedded CDC, one per database (orders, payments, inventory)");
             AnsiConsole.Write(table);
+            // Outside the table, so that a narrow terminal never wraps the key or the command.
+            AnsiConsole.MarkupLine($"API key of client '{LocalPlatformOptions.ApiClient}' (X-Api-Key):");
+            AnsiConsole.WriteLine(apiKey);
             AnsiConsole.MarkupLine("Place an order:");
             AnsiConsole.WriteLine($$"""
-                curl -i -X POST {{api}}/orders -H 'X-Api-Key: {{apiKey}}' -H 'Content-Type: application/json' -H "Idempotency-Key: $(uuidgen)" \
+                curl -i -X POST {{api}}/orders -H 'X-Api-Key: {{apiKey}}' -H 'Content-Type: application/json' \
+                  -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" \
                   -d '{"customerId":"alice","currency":"EUR","lines":[{"sku":"SKU-001","quantity":2,"unitPrice":12.50}]}'
                 """);
             AnsiConsole.MarkupLine("Running. Press [bold]Ctrl-C[/] to stop.");

@@ -2,6 +2,7 @@ using System.Collections;
 using Confluent.Kafka;
 using Platform.Kafka.Clients;
 using Platform.Operations;
+using Platform.Operations.Replay;
 
 namespace Operations.Tests;
 
@@ -68,7 +69,7 @@ public sealed class KafkaClientPropertiesTests
         Environment.SetEnvironmentVariable(Variable, "rack-under-test");
         try
         {
-            var config = ReplayConsumerConfig.Create("kafka:9092");
+            var config = ReplayReaderConfig.Create("kafka:9092");
 
             Assert.That((config.ClientRack, config.EnableAutoCommit), Is.EqualTo(("rack-under-test", (bool?)false)));
         }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Orders.Api.Domain;
+using Orders.Api.Placement;
 using Orders.Api.ReadModel;
 using Platform.Persistence.Outbox;
 

@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orders.Api.Placement;
+using Orders.Api.Security;
 using Platform.Persistence.Migrations;
 using Platform.Persistence.Outbox;
 using Platform.Persistence;
@@ -35,7 +38,12 @@ public static class OrdersServiceCollectionExtensions
         // IInterceptor in the container is attached (tests add failure injection this way).
         services.AddDbContextPool<OrdersDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<IOptions<OrdersDatabaseOptions>>().Value.ConnectionString)
-            .AddInterceptors(sp.GetServices<IInterceptor>()));
+            .AddInterceptors(sp.GetServices<IInterceptor>())
+            // A failed save or command is an exception its caller handles and reports at the level
+            // it deserves: a lost race for an Idempotency-Key is an answer (409 or the replayed
+            // response), not an error; anything unhandled is logged once by the exception handler.
+            .ConfigureWarnings(warnings => warnings.Log(
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug))));
 
         services.AddSingleton<SchemaMigrator>();
         // First hosted services: the model builds while the migrations wait on the database, and

@@ -18,11 +18,17 @@ namespace Platform.Messaging.Consuming;
 /// </summary>
 public sealed partial class ConsumerHost<TContext>(
     ConsumerOptions options, RecordProcessor<TContext> processor, ConsumerMetrics metrics, ILogger logger)
-    : BackgroundService where TContext : DbContext
+    : BackgroundService, IConsumerGroupMember where TContext : DbContext
 {
     private readonly Dictionary<TopicPartition, PartitionWorker> _workers = [];
 
-    /// <summary>Partitions this member processes right now.</summary>
+    /// <inheritdoc />
+    public string GroupId => options.GroupId;
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> Topics => [.. options.Topics];
+
+    /// <inheritdoc />
     public IReadOnlyCollection<TopicPartition> Assigned
     {
         get

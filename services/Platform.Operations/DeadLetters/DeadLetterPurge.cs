@@ -35,7 +35,7 @@ public static class DeadLetterPurge
         RequireValidOffset(toOffset);
         var request = new ReplayRequest { Topics = [DeadLetterHeaders.TopicFor(consumer)], Partitions = partition is { } only ? [only] : [] };
         var partitions = ReplayPlanner.Partitions(bootstrapServers, request);
-        using var reader = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientProperties.Apply(ReplayConsumerConfig.Create(bootstrapServers))).Build();
+        using var reader = new ConsumerBuilder<byte[]?, byte[]?>(ReplayReaderConfig.Create(bootstrapServers)).Build();
         var lows = new Dictionary<int, long>();
         var deletions = new List<TopicPartitionOffset>();
         foreach (var topicPartition in partitions)

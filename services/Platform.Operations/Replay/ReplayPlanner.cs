@@ -21,7 +21,7 @@ public static class ReplayPlanner
         ArgumentNullException.ThrowIfNull(checkpoint);
         request.Validate();
         var partitions = Partitions(bootstrapServers, request);
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientProperties.Apply(ReplayConsumerConfig.Create(bootstrapServers))).Build();
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(ReplayReaderConfig.Create(bootstrapServers)).Build();
         var ranges = new List<ReplayRange>();
         foreach (var partition in partitions)
         {

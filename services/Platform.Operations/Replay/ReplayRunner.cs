@@ -36,7 +36,7 @@ public static class ReplayRunner
             return new ReplaySummary(replayId, stats, true);
         }
 
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientProperties.Apply(ReplayConsumerConfig.Create(bootstrapServers))).Build();
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(ReplayReaderConfig.Create(bootstrapServers)).Build();
         consumer.Assign(open.Values.Select(r => new TopicPartitionOffset(r.Partition, r.Start)));
         var next = new Dictionary<TopicPartition, long>();
         long read = 0;

@@ -1,11 +1,12 @@
 using System.Data.Common;
-using System.Net;
 using System.Net.Http.Json;
-using Microsoft.EntityFrameworkCore;
+using System.Net;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Orders.Api.Endpoints;
+using Orders.Api.Cancellation;
+using Orders.Api.Http;
 using Orders.Api.Infrastructure;
 using Orders.Tests.Support;
 using Platform.Contracts;

@@ -1,10 +1,11 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
-using Orders.Api.Endpoints;
+using Orders.Api.Http;
 using Orders.Api.Infrastructure;
+using Orders.Api.Placement;
 using Orders.Tests.Support;
 
 namespace Orders.Tests.Api;
@@ -87,6 +88,33 @@ public class IdempotencyTests
             Assert.That(bodies.Select(b => b!.Id).Distinct().Count(), Is.EqualTo(1));
             Assert.That(await api.CountAsync("orders"), Is.EqualTo(1));
             Assert.That(await api.CountAsync("outbox"), Is.EqualTo(1));
+        });
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Losing the race for a key is an answer (409, or the original response replayed), not an
+    /// error of the service: nothing is logged at Error or above for it, EF Core's failed-save
+    /// and failed-command lines included.
+    /// </summary>
+    [Test]
+    public async Task a_lost_race_for_the_same_key_is_answered_without_an_error_log()
+    {
+        const int Requests = 20;
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var api = await OrdersApiScenario.StartAsync("idem_race_log",
+            services: s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new CapturingLoggerProvider(lines)));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, Requests).Select(_ => api.PlaceAsync(OrderRequests.Valid(), "key-1")));
+
+        var losers = responses.Count(r => r.StatusCode == HttpStatusCode.Conflict || r.Headers.Contains(StoredResponseResult.ReplayedHeader));
+        Assert.Multiple(() =>
+        {
+            Assert.That(losers, Is.GreaterThan(0), "the requests raced for the key");
+            Assert.That(lines.Where(l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal)), Is.Empty);
         });
         foreach (var response in responses)
         {

@@ -1,9 +1,9 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Orders.Api.Endpoints;
+using Orders.Api.Http;
 using Orders.Tests.Support;
 using Platform.Contracts;
 using Platform.Persistence.Outbox;

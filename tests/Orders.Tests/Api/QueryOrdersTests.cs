@@ -1,6 +1,7 @@
-using System.Net;
 using System.Net.Http.Json;
-using Orders.Api.Endpoints;
+using System.Net;
+using Orders.Api.Http;
+using Orders.Api.Queries;
 using Orders.Tests.Support;
 
 namespace Orders.Tests.Api;

@@ -6,13 +6,14 @@ using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Api.Domain;
-using Orders.Api.Endpoints;
+using Orders.Api.Http;
 using Orders.Api.Infrastructure;
+using Orders.Api.Placement;
 using Orders.Api.Saga;
 using Orders.Tests.Support;
+using Platform.Contracts.Payments.V1;
 using Platform.Contracts;
 using Platform.Messaging.Consuming;
-using Platform.Contracts.Payments.V1;
 
 namespace Orders.Tests.Saga;
 

@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Orders.Api.Endpoints;
+using Orders.Api.Http;
 using Orders.Api.Security;
 using Platform.Persistence.Outbox;
 

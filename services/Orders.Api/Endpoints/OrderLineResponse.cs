@@ -1,4 +1,0 @@
-namespace Orders.Api.Endpoints;
-
-/// <summary>One line of <see cref="OrderResponse"/>.</summary>
-public sealed record OrderLineResponse(string Sku, int Quantity, decimal UnitPrice);

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Orders.Api.Cancellation;
+using Orders.Api.Placement;
+using Orders.Api.Queries;
+
+namespace Orders.Api.Http;
+
+/// <summary>Maps the <c>/orders</c> group; each feature maps its own routes and hands them to its handler.</summary>
+public static class OrderEndpoints
+{
+    /// <summary>Maps <c>/orders</c>: placement, queries, cancellation.</summary>
+    public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var orders = endpoints.MapGroup("/orders").WithTags("Orders");
+        orders.MapPlaceOrder();
+        orders.MapOrderQueries();
+        orders.MapCancelOrder();
+        return endpoints;
+    }
+}
