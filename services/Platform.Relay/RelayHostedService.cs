@@ -49,7 +49,7 @@ internal sealed class RelayHostedService(
             catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.InvalidPassword
                                                    or PostgresErrorCodes.InvalidAuthorizationSpecification or PostgresErrorCodes.UndefinedTable)
             {
-                StopForGood(ex, $"PostgreSQL refused the relay ({ex.SqlState}: {ex.MessageText}); see the README's least-privilege role.");
+                StopForGood(ex, $"PostgreSQL refused the relay ({ex.SqlState}: {ex.MessageText}); see services/Platform.Relay/README.md, least-privilege role.");
                 return;
             }
             catch (Exception ex) when (ex is NpgsqlException or KafkaException or KafkaDeliveryException or IOException

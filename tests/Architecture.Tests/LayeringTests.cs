@@ -20,7 +20,7 @@ public class LayeringTests
         ["Platform.KafkaConnect"] = [],
         ["Platform.Local"] = [],
         ["Platform.ServiceDefaults"] = ["Platform.Kafka"],
-        ["Platform.Persistence"] = [ProductionAssemblies.Domain, .. Frameworks],
+        ["Platform.Persistence"] = [ProductionAssemblies.Domain, "Platform.Contracts", "Platform.ServiceDefaults"],
         ["Platform.Messaging"] = [ProductionAssemblies.Domain, .. Frameworks, "Platform.Persistence"],
         ["Platform.Relay"] = [.. Frameworks, "Platform.Persistence"],
         ["Platform.Operations"] = [.. Frameworks, "Platform.Persistence", "Platform.Messaging"],

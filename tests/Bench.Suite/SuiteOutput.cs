@@ -6,7 +6,7 @@ namespace Bench.Suite;
 
 /// <summary>
 /// Writes a run's files into its output folder: <c>results.json</c> (everything), <c>results.md</c>
-/// (the table for the README) and <c>report.html</c> (self-contained: inline SVG, no scripts).
+/// (the table for docs/performance.md) and <c>report.html</c> (self-contained: inline SVG, no scripts).
 /// </summary>
 public static class SuiteOutput
 {

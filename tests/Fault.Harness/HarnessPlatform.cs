@@ -229,7 +229,7 @@ public sealed class HarnessPlatform : IAsyncDisposable
             ["DOTNET_gcServer"] = "0",
             // A broker that stops answering without closing its connections (as the mock
             // cluster's brokers do when taken down) is given up on after 10 s instead of
-            // librdkafka's default 60 s; the README recommends the same in production.
+            // librdkafka's default 60 s; docs/reliability.md recommends the same in production.
             ["Kafka:Properties:socket.timeout.ms"] = "10000",
             ["Relay:Producer:socket.timeout.ms"] = "10000",
             ["Kafka:Properties:sasl.password"] = KafkaPassword,

@@ -61,9 +61,8 @@ public sealed class OrderSaga(TimeProvider clock)
         // result can arrive a moment before its order's commit is visible here. PostgreSQL flushes
         // a commit record, and wakes the WAL senders (the relay), before the committing backend
         // leaves the proc array; a backend descheduled in between on a starved machine leaves its
-        // order invisible while the events it caused travel on. Seen once in the fault harness: a
-        // payment result found its order (committed, answered 201) missing 200 ms after it was
-        // placed. An order that never appears is still parked, after the attempts.
+        // order invisible while the events it caused travel on. An order that never appears is
+        // still parked, after the attempts.
         var order = db.Orders.Local.FindEntry(id)?.Entity ?? throw new InvalidOperationException($"order {id} does not exist");
         step(order);
         return Task.CompletedTask;

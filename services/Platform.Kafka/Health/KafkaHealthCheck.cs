@@ -9,13 +9,11 @@ namespace Platform.Kafka.Health;
 /// no bootstrap servers are configured (the process does not use Kafka).
 /// <para>
 /// The client of the last successful check is kept and asked first, for at most
-/// <see cref="KeptClientTimeout"/>: a client per check paid librdkafka's start, connection and
-/// teardown each time (about 200 ms here, over a second now and then), which delayed readiness
-/// after every restart. A kept client that reported an error (a broker connection lost) or does
-/// not answer in time is dropped and a fresh one asks with the full timeout: after an outage the
-/// kept client's connections may be dead ones it would wait out, backoff included (the fault
-/// harness saw readiness come back 30 s late with only a kept client). Dropped clients are
-/// disposed off the check's time.
+/// <see cref="KeptClientTimeout"/>: a client per check would pay librdkafka's start, connection
+/// and teardown each time and delay readiness after every restart. A kept client that reported
+/// an error (a broker connection lost) or does not answer in time is dropped and a fresh one asks
+/// with the full timeout: after an outage the kept client's connections may be dead ones it would
+/// wait out, backoff included. Dropped clients are disposed off the check's time.
 /// </para>
 /// </summary>
 public sealed class KafkaHealthCheck : IHealthCheck, IDisposable

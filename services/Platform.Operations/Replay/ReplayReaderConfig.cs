@@ -7,5 +7,5 @@ namespace Platform.Operations.Replay;
 public static class ReplayReaderConfig
 {
     /// <summary><see cref="ReplayConsumerConfig.Create"/> with <see cref="KafkaClientProperties.FromEnvironment"/> applied (its own settings win).</summary>
-    public static ConsumerConfig Create(string bootstrapServers) => ReplayReaderConfig.Create(bootstrapServers);
+    public static ConsumerConfig Create(string bootstrapServers) => KafkaClientProperties.Apply(ReplayConsumerConfig.Create(bootstrapServers));
 }

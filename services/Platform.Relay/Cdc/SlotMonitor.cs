@@ -30,7 +30,7 @@ internal sealed class SlotMonitor(RelayOptions options, AckTracker tracker, Rela
             tracker.ThrowIfFailed();
             var slot = await SlotHealth.ReadAsync(connection, options.SlotName, cancellationToken)
                 ?? throw new RelayFatalException($"Replication slot '{options.SlotName}' was dropped while the relay was using it; " +
-                                                 "events since the last confirmed position may be missing. See the README's recovery steps.");
+                                                 "events since the last confirmed position may be missing. See services/Platform.Relay/README.md, recovery steps.");
             SlotHealth.ThrowIfLost(options.SlotName, slot.WalStatus);
             metrics.SetLagBytes(slot.LagBytes);
             var oldest = tracker.OldestPending;

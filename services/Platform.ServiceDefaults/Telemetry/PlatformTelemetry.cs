@@ -4,7 +4,7 @@ namespace Platform.ServiceDefaults.Telemetry;
 
 /// <summary>
 /// The platform's trace sources and meter names, declared once. Every process listens to (and
-/// exports, when OTLP is configured) exactly these; see the root README, "Observability".
+/// exports, when OTLP is configured) exactly these; see docs/operations.md, "Observability".
 /// </summary>
 public static class PlatformTelemetry
 {
