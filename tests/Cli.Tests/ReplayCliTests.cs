@@ -33,6 +33,25 @@ public sealed class ReplayCliTests
         });
     }
 
+    /// <summary>
+    /// The CLI references no service, so it cannot deliver into a consumer: it names the service
+    /// whose binary runs the same command with that consumer's handlers and configuration (exit 2).
+    /// </summary>
+    [Test]
+    public async Task Delivery_into_a_consumer_names_the_service_binary_that_runs_it()
+    {
+        var replay = await InvokeAsync("replay", "--topic", "order.events", "--consumer", "payments", "--bootstrap-servers", "127.0.0.1:1");
+        var redrive = await InvokeAsync("dlq", "redrive", "--consumer", "orders-saga", "--into-consumer", "--yes", "--bootstrap-servers", "127.0.0.1:1");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(replay.ExitCode, Is.EqualTo(2));
+            Assert.That(replay.Output, Does.Contain("Payments.Worker"));
+            Assert.That(redrive.ExitCode, Is.EqualTo(2));
+            Assert.That(redrive.Output, Does.Contain("Orders.Api"));
+        });
+    }
+
     private static Task<(int ExitCode, string Output)> InvokeAsync(params string[] args) =>
         CliInvocation.InvokeAsync([ReplayCommand.Create(ConsumerCatalog.None), DlqCommand.Create(ConsumerCatalog.None)], args);
 }

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.ServiceDefaults;
 
 namespace Platform.Operations.Commands;
 
@@ -12,6 +15,17 @@ public static class ConsumerTools
 {
     /// <summary>True when <paramref name="args"/> name one of these commands rather than the service's own start.</summary>
     public static bool Handles(string[] args) => args is ["replay" or "dlq", ..];
+
+    /// <summary>
+    /// A worker's entry point: the consumer tools when <paramref name="args"/> name one (for the
+    /// worker's one consumer, <paramref name="consumer"/>), else the worker itself as its own
+    /// process (<see cref="ServiceProcess"/>, health endpoints on <paramref name="defaultHealthPort"/>).
+    /// </summary>
+    public static Task<int> RunWorkerAsync(
+        string[] args, string serviceName, int defaultHealthPort, string consumer, Action<IServiceCollection, IConfiguration> addService) =>
+        Handles(args)
+            ? RunAsync(args, new ConsumerCatalog(new Dictionary<string, Action<IServiceCollection, IConfiguration>> { [consumer] = addService }))
+            : ServiceProcess.RunAsync(args, serviceName, defaultHealthPort, addService);
 
     /// <summary>Runs the command; its exit code (bad usage is 2, as documented for scripts).</summary>
     public static async Task<int> RunAsync(string[] args, ConsumerCatalog consumers)
