@@ -123,18 +123,17 @@ internal static class RunCommand
 
             var table = new Table().AddColumn("component").AddColumn("address");
             table.AddRow("Orders API", api);
-            table.AddRow("OpenAPI document", api + "/openapi/v1.json");
-            table.AddRow("Read model", api + "/stats");
-            table.AddRow("Dashboard (Redrive needs the API key)", dashboard);
-            table.AddRow("PostgreSQL (one database per service)", Markup.Escape(postgres.ConnectionString));
-            table.AddRow("Kafka (mock cluster, in memory)", Markup.Escape(kafka.BootstrapServers));
-            table.AddRow("Relays", "embedded CDC, one per database (orders, payments, inventory)");
+            table.AddRow("OpenAPI", "/openapi/v1.json");
+            table.AddRow("Read model", "/stats");
+            table.AddRow("Dashboard", dashboard + " (Redrive needs the API key)");
+            table.AddRow("Relays", "embedded CDC: orders, payments, inventory");
             AnsiConsole.Write(table);
-            // Outside the table, so that a narrow terminal never wraps the key or the command.
-            AnsiConsole.MarkupLine($"API key of client '{LocalPlatformOptions.ApiClient}' (X-Api-Key):");
-            AnsiConsole.WriteLine(apiKey);
-            AnsiConsole.MarkupLine("Place an order:");
-            AnsiConsole.WriteLine($$"""
+            // Plain lines, never wrapped at the terminal's width: they are copied as they are.
+            Console.WriteLine($"PostgreSQL (one database per service): {postgres.ConnectionString}");
+            Console.WriteLine($"Kafka (mock cluster, in memory): {kafka.BootstrapServers}");
+            Console.WriteLine($"API key of client '{LocalPlatformOptions.ApiClient}' (X-Api-Key): {apiKey}");
+            Console.WriteLine("Place an order:");
+            Console.WriteLine($$"""
                 curl -i -X POST {{api}}/orders -H 'X-Api-Key: {{apiKey}}' -H 'Content-Type: application/json' \
                   -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" \
                   -d '{"customerId":"alice","currency":"EUR","lines":[{"sku":"SKU-001","quantity":2,"unitPrice":12.50}]}'
