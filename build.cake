@@ -13,16 +13,13 @@ Task("Clean")
 });
 
 Task("Restore")
-    .Description("Installs PostgreSQL where missing (as root), provides native librdkafka where the registry lacks it, then restores packages.")
+    .Description("Installs PostgreSQL where missing (as root), then restores packages (the native Kafka client comes with them).")
     .Does(() =>
 {
-    foreach (var script in new[] { "infra/local/prerequisites.sh", "infra/native/librdkafka.sh" })
+    var exit = StartProcess("bash", new ProcessSettings { Arguments = "infra/local/prerequisites.sh" });
+    if (exit != 0)
     {
-        var exit = StartProcess("bash", new ProcessSettings { Arguments = script });
-        if (exit != 0)
-        {
-            throw new CakeException($"{script} failed with exit code {exit}.");
-        }
+        throw new CakeException($"infra/local/prerequisites.sh failed with exit code {exit}.");
     }
 
     DotNetRestore(solution);

@@ -82,16 +82,8 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             $"-p {Port}",
             "-c listen_addresses=127.0.0.1",
             $"-c unix_socket_directories='{_dataDir}'",
-            "-c wal_level=logical",
-            $"-c max_replication_slots={options.MaxReplicationSlots}",
-            $"-c max_wal_senders={options.MaxReplicationSlots}",
-            $"-c max_connections={options.MaxConnections}",
-            "-c shared_buffers=256MB",
         };
-        if (options.Fast)
-        {
-            settings.AddRange(["-c fsync=off", "-c full_page_writes=off", "-c synchronous_commit=off"]);
-        }
+        settings.AddRange(options.ServerSettings().Select(setting => $"-c {setting.Name}={setting.Value}"));
 
         var logFile = Path.Combine(_dataDir, "server.log");
         await ProcessRunner.RunAsync(Path.Combine(_binDir, "pg_ctl"),

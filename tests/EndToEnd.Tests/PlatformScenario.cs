@@ -11,9 +11,9 @@ using Platform.Local;
 namespace EndToEnd.Tests;
 
 /// <summary>
-/// One running platform for one test: its own service databases (unique prefix) and, unless
-/// <see cref="TestSettings.KafkaVariable"/> names a real cluster, a mock Kafka cluster of its
-/// own, because the platform's topic names are fixed.
+/// One running platform for one test: its own service databases (unique prefix) and, when the
+/// run's Kafka is librdkafka's mock cluster, a mock cluster of its own, because the platform's
+/// topic names are fixed; on a real cluster (configured or a container) the run's own.
 /// </summary>
 internal sealed class PlatformScenario : IAsyncDisposable
 {
@@ -47,8 +47,10 @@ internal sealed class PlatformScenario : IAsyncDisposable
     {
         var admin = await TestPostgres.AdminConnectionStringAsync();
         await TestPostgres.RequireLogicalReplicationAsync();
-        var kafka = TestSettings.Kafka is null ? MockKafkaCluster.Start(brokers: 3) : null;
-        var servers = TestSettings.Kafka ?? kafka!.BootstrapServers;
+        var kafka = TestInfrastructure.Choice.Kafka == InfrastructureSource.Local
+            ? TestKafka.OwnMockCluster("A platform with its fixed topic names")
+            : null;
+        var servers = kafka?.BootstrapServers ?? TestKafka.BootstrapServers;
         var consumerTuning = new[] { "orders-saga", "orders-read-model", "payments", "inventory", "notifications" }
             .ToDictionary(name => $"Consumers:{name}:SessionTimeoutMs", _ => (string?)"6000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

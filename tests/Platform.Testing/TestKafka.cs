@@ -2,12 +2,16 @@ using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using NUnit.Framework;
 using Platform.Local;
+using Testcontainers.Kafka;
 
 namespace Platform.Testing;
 
 /// <summary>
-/// The Kafka cluster of this test run: <see cref="TestSettings.KafkaVariable"/> when set,
-/// otherwise a 3-broker librdkafka mock cluster started on first use and owned by this process.
+/// The Kafka cluster of this test run, from the source <see cref="TestInfrastructure"/> chose:
+/// <see cref="TestSettings.KafkaVariable"/>; else one broker container (<see cref="TestContainers.Kafka"/>);
+/// else a 3-broker librdkafka mock cluster owned by this process. Started on first use and shared
+/// by every test of the run. Tests that need the mock cluster's fault hooks take one of their own
+/// (<see cref="OwnMockCluster"/>).
 /// </summary>
 public static class TestKafka
 {
@@ -16,6 +20,7 @@ public static class TestKafka
 
     private static readonly Lock Gate = new();
     private static MockKafkaCluster? _mock;
+    private static KafkaContainer? _container;
     private static string? _bootstrapServers;
     private static string? _unavailable;
 
@@ -44,14 +49,61 @@ public static class TestKafka
         }
     }
 
+    /// <summary>
+    /// A mock cluster of the calling test's own, whatever the run's source, for a test that needs
+    /// its fault hooks (<paramref name="needs"/>: brokers down, unreachable), which no real cluster
+    /// offers. The test disposes it. Skips the test, naming the fix, when librdkafka cannot be loaded.
+    /// </summary>
+    public static MockKafkaCluster OwnMockCluster(string needs)
+    {
+        try
+        {
+            return MockKafkaCluster.Start(brokers: 3);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+        {
+            Assert.Ignore($"{needs} needs librdkafka's mock cluster: {NativeLibraryMissing(ex)}");
+            throw;
+        }
+    }
+
     private static void Start()
     {
-        _bootstrapServers = TestSettings.Kafka;
-        if (_bootstrapServers is not null)
+        switch (TestInfrastructure.Choice.Kafka)
         {
+            case InfrastructureSource.Configured:
+                _bootstrapServers = TestSettings.Kafka;
+                return;
+            case InfrastructureSource.Container:
+                StartContainer();
+                return;
+            default:
+                StartMock();
+                return;
+        }
+    }
+
+    private static void StartContainer()
+    {
+        _container = TestContainers.Kafka();
+        try
+        {
+            // Under the gate, as the mock's start is: every test waits for the one broker.
+            _container.StartAsync().GetAwaiter().GetResult();
+        }
+        catch (Exception ex)
+        {
+            _unavailable = $"The {TestContainers.KafkaImage} container did not start ({ex.GetBaseException().Message}); " +
+                           $"set {TestSettings.KafkaVariable} to a cluster's bootstrap servers instead.";
             return;
         }
 
+        _bootstrapServers = _container.GetBootstrapAddress();
+        TestContext.Progress.WriteLine($"Test run started a {TestContainers.KafkaImage} container at {_bootstrapServers}");
+    }
+
+    private static void StartMock()
+    {
         try
         {
             _mock = MockKafkaCluster.Start(brokers: 3);
@@ -60,11 +112,13 @@ public static class TestKafka
         }
         catch (Exception ex) when (ex is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
         {
-            _unavailable = $"The native librdkafka could not be loaded ({ex.GetBaseException().Message}): run " +
-                           $"infra/native/librdkafka.sh and restore again, or set {TestSettings.KafkaVariable} " +
-                           "with a client that has it.";
+            _unavailable = NativeLibraryMissing(ex);
         }
     }
+
+    private static string NativeLibraryMissing(Exception ex) =>
+        $"the native librdkafka (package librdkafka.redist) could not be loaded ({ex.GetBaseException().Message}): " +
+        $"restore again, or set {TestSettings.KafkaVariable} to a cluster's bootstrap servers.";
 
     /// <summary>
     /// A topic of the test's own. On a real cluster it is created with <paramref name="partitions"/>
@@ -122,12 +176,20 @@ public static class TestKafka
         return records;
     }
 
-    internal static void Stop()
+    internal static async Task StopAsync()
     {
+        KafkaContainer? container;
         lock (Gate)
         {
             _mock?.Dispose();
             _mock = null;
+            container = _container;
+            _container = null;
+        }
+
+        if (container is not null)
+        {
+            await container.DisposeAsync();
         }
     }
 }

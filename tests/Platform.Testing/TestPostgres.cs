@@ -1,18 +1,21 @@
 using Npgsql;
 using NUnit.Framework;
 using Platform.Local;
+using Testcontainers.PostgreSql;
 
 namespace Platform.Testing;
 
 /// <summary>
-/// The PostgreSQL server of this test run: <see cref="TestSettings.PostgresVariable"/> when set,
-/// otherwise one throwaway local cluster (wal_level=logical, free port, temp folder) started on
-/// first use and stopped by <see cref="PlatformTestRun"/> at the end of the run.
+/// The PostgreSQL server of this test run, from the source <see cref="TestInfrastructure"/> chose:
+/// <see cref="TestSettings.PostgresVariable"/>; else one container (<see cref="TestContainers.Postgres"/>);
+/// else one throwaway local cluster (wal_level=logical, free port, temp folder). Started on first
+/// use, shared by every test of the run, and stopped by <see cref="PlatformTestRun"/> at its end.
 /// </summary>
 public static class TestPostgres
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static LocalPostgresCluster? _cluster;
+    private static PostgreSqlContainer? _container;
     private static string? _adminConnectionString;
     private static string? _unavailable;
 
@@ -42,13 +45,40 @@ public static class TestPostgres
 
     private static async Task StartAsync(CancellationToken cancellationToken)
     {
-        var configured = TestSettings.Postgres;
-        if (configured is not null)
+        switch (TestInfrastructure.Choice.Postgres)
         {
-            _adminConnectionString = configured;
+            case InfrastructureSource.Configured:
+                _adminConnectionString = TestSettings.Postgres;
+                return;
+            case InfrastructureSource.Container:
+                await StartContainerAsync(cancellationToken);
+                return;
+            default:
+                await StartLocalClusterAsync(cancellationToken);
+                return;
+        }
+    }
+
+    private static async Task StartContainerAsync(CancellationToken cancellationToken)
+    {
+        _container = TestContainers.Postgres();
+        try
+        {
+            await _container.StartAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _unavailable = $"The {TestContainers.PostgresImage} container did not start ({ex.GetBaseException().Message}); " +
+                           $"set {TestSettings.PostgresVariable} to a server's connection string instead.";
             return;
         }
 
+        _adminConnectionString = _container.GetConnectionString();
+        TestContext.Progress.WriteLine($"Test run started a {TestContainers.PostgresImage} container at {_container.Hostname}:{_container.GetMappedPublicPort(PostgreSqlBuilder.PostgreSqlPort)}");
+    }
+
+    private static async Task StartLocalClusterAsync(CancellationToken cancellationToken)
+    {
         if (PostgresBinaries.Find() is null)
         {
             _unavailable = $"PostgreSQL is not available: {PostgresBinaries.InstallHint}, " +
@@ -100,6 +130,12 @@ public static class TestPostgres
         {
             await _cluster.DisposeAsync();
             _cluster = null;
+        }
+
+        if (_container is not null)
+        {
+            await _container.DisposeAsync();
+            _container = null;
         }
     }
 }
