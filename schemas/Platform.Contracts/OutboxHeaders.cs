@@ -16,6 +16,13 @@ public static class OutboxHeaders
     /// <summary>The aggregate's sequence number of this event (outbox <c>sequence</c> column), starting at 1.</summary>
     public const string Sequence = "sequence";
 
-    /// <summary>W3C trace context of the transaction that wrote the event.</summary>
+    /// <summary>
+    /// W3C <c>traceparent</c> of the relay's span for this record, a child of the context stored with
+    /// the event. Present only when the relay traces (an OpenTelemetry SDK in the Connect worker, a
+    /// listener in the embedded relay's process) and the row stored a context; then it comes first.
+    /// </summary>
     public const string TraceParent = "traceparent";
+
+    /// <summary>W3C <c>tracestate</c>, right after <see cref="TraceParent"/>, when the stored context has one.</summary>
+    public const string TraceState = "tracestate";
 }

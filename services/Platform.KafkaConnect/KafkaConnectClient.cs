@@ -21,10 +21,18 @@ public sealed class KafkaConnectClient(HttpClient http, KafkaConnectOptions opti
     /// <summary>The worker's REST address.</summary>
     public Uri BaseUrl => options.BaseUrl;
 
-    /// <summary><c>PUT /connector-plugins/{class}/config/validate</c>: validates a config without applying it.</summary>
-    public async Task<ConfigValidationResult> ValidateAsync(string connectorClass, IReadOnlyDictionary<string, string> config, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>PUT /connector-plugins/{class}/config/validate</c>: validates a connector's config without applying
+    /// it. The body carries the connector's <c>name</c>: Connect's <c>ConnectorConfig</c> defines <c>name</c>
+    /// as required with no default, so a body without it always has one error.
+    /// </summary>
+    public async Task<ConfigValidationResult> ValidateAsync(ConnectorDefinition connector, CancellationToken cancellationToken)
     {
-        var (_, body) = await transport.SendAsync(HttpMethod.Put, $"connector-plugins/{Uri.EscapeDataString(connectorClass)}/config/validate", ToJson(config), null, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(connector);
+        var connectorClass = connector.ConnectorClass ?? throw new ArgumentException($"connector {connector.Name} has no connector.class", nameof(connector));
+        var config = ToJson(connector.Config);
+        config["name"] = connector.Name;
+        var (_, body) = await transport.SendAsync(HttpMethod.Put, $"connector-plugins/{Uri.EscapeDataString(connectorClass)}/config/validate", config, null, cancellationToken).ConfigureAwait(false);
         var root = JsonNode.Parse(body)!;
         var errors = new List<ConfigError>();
         foreach (var value in (root["configs"]?.AsArray() ?? []).Select(c => c?["value"]))

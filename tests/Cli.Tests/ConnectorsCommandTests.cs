@@ -116,6 +116,46 @@ public sealed class ConnectorsCommandTests
         Assert.That(worker.Requests.Any(r => r.Contains("/config", StringComparison.Ordinal) && !r.Contains("validate", StringComparison.Ordinal)), Is.False);
     }
 
+    /// <summary>
+    /// The repository's connectors (connectors/*.json) pass the validation Connect does for its own keys
+    /// (name, connector.class, tasks.max) and are created: validate carries each connector's name.
+    /// </summary>
+    [Test]
+    public async Task apply_of_the_repository_connectors_passes_connects_own_validation_and_creates_them()
+    {
+        var (exitCode, output) = await CliRun.InvokeAsync("connectors", "apply", "--connect-url", worker.Url.ToString(), "--dir", Path.Combine(AppContext.BaseDirectory, "connectors"));
+
+        Assert.That(exitCode, Is.Zero, output);
+        Assert.That(worker.Connectors.Keys, Is.EquivalentTo(new[] { "orders-outbox", "payments-outbox", "inventory-outbox" }));
+        Assert.That(worker.Count("PUT /connector-plugins/io.debezium.connector.postgresql.PostgresConnector/config/validate"), Is.EqualTo(3));
+    }
+
+    /// <summary>A rule of Connect's own (tasks.max at least 1) exits 1 with Connect's message; nothing is PUT.</summary>
+    [Test]
+    public async Task apply_refuses_tasks_max_0_with_connects_message_and_changes_nothing()
+    {
+        samples.Write("orders.json", File.ReadAllText(Path.Combine(samples.Dir, "orders.json")).Replace("\"tasks.max\": \"1\"", "\"tasks.max\": \"0\"", StringComparison.Ordinal));
+
+        var (exitCode, output) = await Run("apply");
+
+        Assert.That(exitCode, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain("orders-outbox: tasks.max: Invalid value 0 for configuration tasks.max: Value must be at least 1"));
+        Assert.That(worker.Connectors, Is.Empty);
+    }
+
+    /// <summary>A config.name other than the connector's name is bad input (2): Connect would refuse the PUT.</summary>
+    [Test]
+    public async Task a_config_name_that_differs_from_the_connector_name_exits_2()
+    {
+        samples.Write("billing.json", """{"name": "billing-outbox", "config": {"name": "billing", "connector.class": "io.debezium.connector.postgresql.PostgresConnector"}}""");
+
+        var (exitCode, output) = await Run("apply");
+
+        Assert.That(exitCode, Is.EqualTo(2), output);
+        Assert.That(output, Does.Contain("config.name billing differs from name billing-outbox"));
+        Assert.That(worker.Requests, Is.Empty);
+    }
+
     /// <summary>A malformed connector file exits 2 naming the file and the position, with no stack trace.</summary>
     [Test]
     public async Task malformed_connector_file_exits_2_naming_the_file()

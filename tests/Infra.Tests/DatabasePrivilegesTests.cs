@@ -136,6 +136,25 @@ public class DatabasePrivilegesTests
         });
     }
 
+    /// <summary>
+    /// The heartbeat grant names no signature: every overload of pg_logical_emit_message the server has
+    /// carries an explicit EXECUTE for the relay role. PostgreSQL 17 changed the signature (a fourth
+    /// parameter), so a grant on (boolean, text, text) aborts the init script there.
+    /// </summary>
+    [TestCaseSource(nameof(EventWriters))]
+    public async Task the_relay_role_is_granted_every_overload_of_pg_logical_emit_message(string service)
+    {
+        var grants = await QueryAsync(service, "postgres",
+            """
+            SELECT p.oid::regprocedure::text,
+                   EXISTS (SELECT 1 FROM aclexplode(p.proacl) a WHERE a.grantee = 'debezium'::regrole AND a.privilege_type = 'EXECUTE')
+            FROM pg_proc p WHERE p.proname = 'pg_logical_emit_message' AND p.pronamespace = 'pg_catalog'::regnamespace
+            """, r => (Function: r.GetString(0), Granted: r.GetBoolean(1)));
+
+        Assert.That(grants, Has.Count.GreaterThanOrEqualTo(2), "the text and bytea overloads");
+        Assert.That(grants.Where(g => !g.Granted).Select(g => g.Function), Is.Empty, "overloads without an explicit grant to debezium");
+    }
+
     [TestCaseSource(nameof(EventWriters))]
     public async Task the_outbox_is_published_and_its_slot_exists_before_the_first_event(string service)
     {

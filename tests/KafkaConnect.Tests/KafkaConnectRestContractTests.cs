@@ -96,12 +96,30 @@ public sealed class KafkaConnectRestContractTests
     [Test]
     public async Task validate_flattens_config_errors_with_their_keys()
     {
-        worker.ValidationErrors["tasks.max"] = "Invalid value -1 for configuration tasks.max";
+        worker.ValidationErrors["slot.name"] = "The 'slot.name' value is invalid: Valid replication slot name must contain only digits, lowercase characters and underscores";
+        var connector = new ConnectorDefinition("orders-outbox", new Dictionary<string, string>(Config) { ["slot.name"] = "Debezium-Orders", ["tasks.max"] = "0" });
 
-        var result = await Client().ValidateAsync("io.debezium.connector.postgresql.PostgresConnector", Config, CancellationToken.None);
+        var result = await Client().ValidateAsync(connector, CancellationToken.None);
 
-        Assert.That(result.ErrorCount, Is.EqualTo(1));
-        Assert.That(result.Errors, Is.EqualTo(new[] { new ConfigError("tasks.max", "Invalid value -1 for configuration tasks.max") }));
+        Assert.That(result.ErrorCount, Is.EqualTo(2));
+        Assert.That(result.Errors, Is.EquivalentTo(new[]
+        {
+            new ConfigError("tasks.max", "Invalid value 0 for configuration tasks.max: Value must be at least 1"),
+            new ConfigError("slot.name", worker.ValidationErrors["slot.name"]),
+        }));
+    }
+
+    /// <summary>
+    /// Connect requires <c>name</c> in the validated config (ConnectorConfig: required, no default): the client
+    /// sends the connector's name, so a config Connect accepts validates clean. Without the name this fails.
+    /// </summary>
+    [Test]
+    public async Task validate_sends_the_connector_name_that_connect_requires()
+    {
+        var result = await Client().ValidateAsync(new ConnectorDefinition("orders-outbox", Config), CancellationToken.None);
+
+        Assert.That(result.Errors, Is.Empty);
+        Assert.That(result.IsValid, Is.True);
     }
 
     /// <summary>KIP-875: resetting offsets of a RUNNING connector surfaces Connect's own 400 message.</summary>

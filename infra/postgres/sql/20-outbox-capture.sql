@@ -13,8 +13,14 @@ CREATE PUBLICATION debezium_outbox WITH (publish = 'insert, update');
 
 GRANT USAGE ON SCHEMA public TO debezium;
 -- heartbeat.action.query writes a logical decoding message so an idle outbox still advances the
--- slot's confirmed position (WAL of other tables is released).
-GRANT EXECUTE ON FUNCTION pg_logical_emit_message(boolean, text, text) TO debezium;
+-- slot's confirmed position (WAL of other tables is released). Granted on every overload the
+-- server has: PostgreSQL 17 added a fourth parameter (flush boolean DEFAULT false), so the
+-- signature (boolean, text, text) of 15 and 16 does not exist there and naming it would abort
+-- this script.
+SELECT format('GRANT EXECUTE ON FUNCTION %s TO debezium', p.oid::regprocedure)
+FROM pg_proc p
+WHERE p.proname = 'pg_logical_emit_message' AND p.pronamespace = 'pg_catalog'::regnamespace
+\gexec
 
 CREATE FUNCTION platform_publish_outbox() RETURNS event_trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$

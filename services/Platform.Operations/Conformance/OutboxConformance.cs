@@ -7,24 +7,31 @@ using Platform.Kafka.Clients;
 
 namespace Platform.Operations.Conformance;
 
-/// <summary>How the <c>traceparent</c> header of a case is compared.</summary>
-public enum TraceparentRule
+/// <summary>
+/// Whether the relay under test traces, which decides its tracing headers (the record contract,
+/// tests/conformance/outbox-router-cases.json, "tracing").
+/// </summary>
+public enum TracingMode
 {
-    /// <summary>Exactly the stored traceparent (the embedded relay passes it on).</summary>
-    Exact,
+    /// <summary>
+    /// No tracing header at all: Debezium on a Connect worker without an OpenTelemetry SDK (the stock
+    /// image, and with <c>ENABLE_OTEL=true</c> alone), the embedded relay without a listener on its source.
+    /// </summary>
+    Off,
 
     /// <summary>
-    /// Absent, or any traceparent of the stored trace (same trace id): Debezium writes none unless
-    /// OpenTelemetry is on in the Connect worker, and then a child span of the stored context.
+    /// For a row that stored a context: first <c>traceparent</c> of a new span in the stored trace (a
+    /// child of the stored span), then <c>tracestate</c> equal to the stored one when it has one, then
+    /// the case's headers. For a row without one: the case's headers only.
     /// </summary>
-    SameTraceOrAbsent,
+    On,
 }
 
 /// <summary>What a conformance run checks and where.</summary>
 /// <param name="ConnectionString">The service database whose outbox the relay under test captures.</param>
 /// <param name="BootstrapServers">The Kafka cluster the relay produces to.</param>
 /// <param name="Cases">The cases to write and check.</param>
-/// <param name="Traceparent">How <c>traceparent</c> is compared.</param>
+/// <param name="Tracing">Whether the relay under test traces (its tracing headers).</param>
 /// <param name="DeleteInSameTransaction">
 /// Delete each row in the transaction that inserts it (the outbox's insert-then-delete mode):
 /// nothing stays in the table, so reruns and production-like databases stay clean. Only a CDC
@@ -33,7 +40,7 @@ public enum TraceparentRule
 /// <param name="CreateMissingTopics">Create case topics that do not exist with the partition count the cases expect (a real cluster); a cluster that auto-creates them (the mock) needs false.</param>
 /// <param name="Timeout">How long to wait for every case's record.</param>
 public sealed record ConformanceRun(
-    string ConnectionString, string BootstrapServers, IReadOnlyList<ConformanceCase> Cases, TraceparentRule Traceparent,
+    string ConnectionString, string BootstrapServers, IReadOnlyList<ConformanceCase> Cases, TracingMode Tracing,
     bool DeleteInSameTransaction, bool CreateMissingTopics, TimeSpan Timeout);
 
 /// <summary>The outcome of one case: the record found (null when none arrived in time) and every difference from the expected one.</summary>
@@ -54,7 +61,8 @@ public sealed record ConformanceResult(ConformanceCase Case, ConsumeResult<byte[
 /// </summary>
 public static class OutboxConformance
 {
-    private const string TraceparentHeader = "traceparent";
+    private const string TraceParentHeader = "traceparent";
+    private const string TraceStateHeader = "tracestate";
 
     /// <summary>Runs every case; throws <see cref="TimeoutException"/> only when Kafka cannot be reached at all.</summary>
     public static async Task<IReadOnlyList<ConformanceResult>> RunAsync(ConformanceRun run, CancellationToken cancellationToken = default)
@@ -69,12 +77,12 @@ public static class OutboxConformance
 
         var records = await Task.Run(() => Read(run, start, cancellationToken), cancellationToken);
         return run.Cases.Select(c => records.TryGetValue(c.Id, out var record)
-            ? new ConformanceResult(c, record, Compare(c, record, run.Traceparent, start[c.Expected.Topic].Count))
+            ? new ConformanceResult(c, record, Compare(c, record, run.Tracing, start[c.Expected.Topic].Count))
             : new ConformanceResult(c, null, [$"no record with id {c.Row.Id} on {c.Expected.Topic} within {run.Timeout}"])).ToList();
     }
 
     /// <summary>Every difference between <paramref name="record"/> and the case's expected record (empty when it conforms).</summary>
-    public static IReadOnlyList<string> Compare(ConformanceCase c, ConsumeResult<byte[], byte[]> record, TraceparentRule rule, int partitions)
+    public static IReadOnlyList<string> Compare(ConformanceCase c, ConsumeResult<byte[], byte[]> record, TracingMode tracing, int partitions)
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(record);
@@ -103,24 +111,70 @@ public static class OutboxConformance
         Check("timestamp", expected.TimestampMs, record.Message.Timestamp.UnixTimestampMs);
         Check("timestamp type", expected.TimestampType, record.Message.Timestamp.Type.ToString());
 
-        var actualHeaders = (record.Message.Headers ?? []).Select(h => (Name: h.Key, Value: Encoding.UTF8.GetString(h.GetValueBytes()))).ToList();
-        var wantHeaders = expected.Headers.Select(h => (h.Name, h.Value)).ToList();
-        if (rule == TraceparentRule.SameTraceOrAbsent)
+        var actual = (record.Message.Headers ?? []).Select(h => (Name: h.Key, Value: h.GetValueBytes() is { } bytes ? Encoding.UTF8.GetString(bytes) : null)).ToList();
+        var stored = TraceContext.TraceParentFrom(c.Row.TracingSpanContext);
+        if (tracing == TracingMode.On && stored is not null)
         {
-            var want = wantHeaders.Find(h => h.Name == TraceparentHeader).Value;
-            var got = actualHeaders.Find(h => h.Name == TraceparentHeader).Value;
-            if (want is not null && got is not null && TraceId(want) != TraceId(got))
-            {
-                differences.Add($"traceparent: expected a span of trace {TraceId(want)}, got {got}");
-            }
-
-            wantHeaders.RemoveAll(h => h.Name == TraceparentHeader);
-            actualHeaders.RemoveAll(h => h.Name == TraceparentHeader);
+            differences.AddRange(TakeTracingHeaders(stored, TraceContext.TraceStateFrom(c.Row.TracingSpanContext), actual));
         }
 
-        Check("headers (in order)", Describe(wantHeaders), Describe(actualHeaders));
+        Check("headers (in order)", Describe(expected.Headers.Select(h => (h.Name, (string?)h.Value))), Describe(actual));
         return differences;
     }
+
+    /// <summary>
+    /// Takes the leading tracing headers of a traced record off <paramref name="actual"/> and returns what
+    /// is wrong with them: they must be a well-formed W3C traceparent of the stored trace with a span id
+    /// of its own, then the stored tracestate when there is one.
+    /// </summary>
+    private static List<string> TakeTracingHeaders(string stored, string? storedState, List<(string Name, string? Value)> actual)
+    {
+        if (actual.Count == 0 || actual[0].Name != TraceParentHeader)
+        {
+            return [$"traceparent: expected as the first header (a child span of {stored}), got {(actual.Count == 0 ? "no headers" : actual[0].Name + " first")}"];
+        }
+
+        var differences = new List<string>();
+        var header = actual[0].Value ?? "";
+        actual.RemoveAt(0);
+        var parts = header.Split('-');
+        var storedParts = stored.Split('-');
+        if (parts.Length != 4 || parts[0] != "00" || !IsId(parts[1], 32) || !IsId(parts[2], 16) || !IsHex(parts[3], 2))
+        {
+            differences.Add($"traceparent: expected a W3C traceparent, got {header}");
+        }
+        else if (storedParts.Length != 4 || parts[1] != storedParts[1])
+        {
+            differences.Add($"traceparent: expected a span of trace {(storedParts.Length > 1 ? storedParts[1] : stored)}, got {header}");
+        }
+        else if (parts[2] == storedParts[2])
+        {
+            differences.Add($"traceparent: expected a new span (a child of {storedParts[2]}), got the stored span itself");
+        }
+
+        if (storedState is null)
+        {
+            return differences;
+        }
+
+        if (actual.Count == 0 || actual[0].Name != TraceStateHeader)
+        {
+            differences.Add($"tracestate: expected {storedState} right after traceparent, got {(actual.Count == 0 ? "nothing" : actual[0].Name)}");
+            return differences;
+        }
+
+        if (actual[0].Value != storedState)
+        {
+            differences.Add($"tracestate: expected {storedState}, got {actual[0].Value}");
+        }
+
+        actual.RemoveAt(0);
+        return differences;
+    }
+
+    private static bool IsId(string text, int length) => IsHex(text, length) && text.Any(ch => ch != '0');
+
+    private static bool IsHex(string text, int length) => text.Length == length && text.All(ch => char.IsAsciiDigit(ch) || ch is >= 'a' and <= 'f');
 
     /// <summary>Writes the case's row the way services do (one transaction), replacing a row with the same id left by an earlier run.</summary>
     private static async Task WriteRowAsync(ConformanceRun run, ConformanceCase c, CancellationToken cancellationToken)
@@ -213,7 +267,5 @@ public static class OutboxConformance
     private static string? Header(ConsumeResult<byte[], byte[]> record, string name) =>
         record.Message.Headers?.TryGetLastBytes(name, out var bytes) == true ? Encoding.UTF8.GetString(bytes) : null;
 
-    private static string TraceId(string traceparent) => traceparent.Split('-') is { Length: >= 2 } parts ? parts[1] : traceparent;
-
-    private static string Describe(List<(string Name, string Value)> headers) => string.Join(", ", headers.Select(h => $"{h.Name}={h.Value}"));
+    private static string Describe(IEnumerable<(string Name, string? Value)> headers) => string.Join(", ", headers.Select(h => $"{h.Name}={h.Value}"));
 }

@@ -182,7 +182,7 @@ public sealed class CdcRelay(
         {
             // Produced in commit order; the idempotent producer keeps that order per partition
             // across retries, so one aggregate's events stay in order.
-            await RelayProducerFactory.ProduceAsync(producer, record.Topic, record.Message, OnDelivered, cancellationToken);
+            await RelayProducerFactory.ProduceAsync(producer, record, OnDelivered, cancellationToken);
         }
     }
 

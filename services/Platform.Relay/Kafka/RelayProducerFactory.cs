@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Platform.Kafka.Clients;
 using Platform.Relay.Configuration;
+using Platform.Relay.Records;
 
 namespace Platform.Relay.Kafka;
 
@@ -26,15 +27,17 @@ public static class RelayProducerFactory
     /// <summary>
     /// Hands a record to the producer, waiting while its local queue is full (back-pressure
     /// instead of dropping or unbounded memory). Both relay modes publish through here, so each
-    /// record gets its <see cref="PublishSpan"/>, ended by Kafka's delivery report.
+    /// record gets its <see cref="PublishSpan"/> (and, while the relay traces, that span's tracing
+    /// headers), ended by Kafka's delivery report.
     /// </summary>
     public static async ValueTask ProduceAsync(
-        IProducer<byte[], byte[]> producer, string topic, Message<byte[], byte[]> message,
+        IProducer<byte[], byte[]> producer, OutboxRecord record,
         Action<DeliveryReport<byte[], byte[]>> onDelivered, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(producer);
-        ArgumentNullException.ThrowIfNull(message);
-        var span = PublishSpan.Start(topic, message);
+        ArgumentNullException.ThrowIfNull(record);
+        var (topic, message) = (record.Topic, record.Message);
+        var span = PublishSpan.Start(record);
         if (span is not null)
         {
             var delivered = onDelivered;

@@ -117,7 +117,7 @@ public sealed class PollingRelay(
             foreach (var (row, occurredAt) in rows)
             {
                 var record = builder.Build(row);
-                await RelayProducerFactory.ProduceAsync(producer, record.Topic, record.Message, report =>
+                await RelayProducerFactory.ProduceAsync(producer, record, report =>
                 {
                     if (!report.Error.IsError)
                     {

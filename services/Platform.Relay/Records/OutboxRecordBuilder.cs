@@ -8,8 +8,10 @@ namespace Platform.Relay.Records;
 /// <summary>
 /// Builds the Kafka record Debezium's Outbox Event Router (io.debezium.transforms.outbox.EventRouter,
 /// EventRouterDelegate.apply) produces for an outbox row with this project's connector settings
-/// (StringConverter key, ByteArrayConverter value, SimpleHeaderConverter headers,
+/// (StringConverter key, BinaryDataConverter value, SimpleHeaderConverter headers,
 /// <c>table.field.event.timestamp=timestamp</c>). Both relay modes use it, so they cannot drift.
+/// Tracing headers are not part of it: they exist only when the relay traces, and then they are the
+/// publish span's (<see cref="Kafka.PublishSpan"/>), as Debezium writes its own span's.
 /// </summary>
 public sealed class OutboxRecordBuilder(TopicRouter router, IReadOnlyList<AdditionalPlacement> placements)
 {
@@ -18,19 +20,13 @@ public sealed class OutboxRecordBuilder(TopicRouter router, IReadOnlyList<Additi
     {
         ArgumentNullException.ThrowIfNull(row);
         // Header order follows EventRouterDelegate: "id" first, then the additional placements in
-        // the order listed, then the trace context. SimpleHeaderConverter writes strings and
-        // numbers as plain UTF-8 text (no JSON quotes); a null column becomes a null header value.
+        // the order listed. SimpleHeaderConverter writes strings and numbers as plain UTF-8 text
+        // (no JSON quotes); a null column becomes a null header value.
         var headers = new Headers { { OutboxHeaders.EventId, Encoding.UTF8.GetBytes(row.Id) } };
         foreach (var placement in placements)
         {
             var text = row.Text(placement.Column);
             headers.Add(placement.Header, text is null ? null : Encoding.UTF8.GetBytes(text));
-        }
-
-        var traceParent = TraceContext.TraceParentFrom(row.TracingSpanContext);
-        if (traceParent is not null)
-        {
-            headers.Add(OutboxHeaders.TraceParent, Encoding.UTF8.GetBytes(traceParent));
         }
 
         return new OutboxRecord(router.Route(row.AggregateType), new Message<byte[], byte[]>
@@ -42,6 +38,6 @@ public sealed class OutboxRecordBuilder(TopicRouter router, IReadOnlyList<Additi
             // EventRouterDelegate.getEventTimestampMs: a MicroTimestamp column divided by 1000 with
             // Java's long division, which truncates toward zero, as C#'s does.
             Timestamp = new Timestamp(row.TimestampMicros / 1000, TimestampType.CreateTime),
-        });
+        }, TraceContext.TraceParentFrom(row.TracingSpanContext), TraceContext.TraceStateFrom(row.TracingSpanContext));
     }
 }

@@ -11,46 +11,62 @@ internal static class FakeConnectRoutes
 
     public static void Map(WebApplication app, FakeConnectWorker worker)
     {
+        // ConnectorPluginsResource.validateConfigs, then AbstractHerder.validateConnectorConfig.
         app.MapPut("/connector-plugins/{plugin}/config/validate", async (string plugin, HttpRequest request) =>
         {
-            var config = (await JsonNode.ParseAsync(request.Body))!.AsObject();
-            var configs = new JsonArray();
-            foreach (var (key, value) in config)
-            {
-                var errors = worker.ValidationErrors.TryGetValue(key, out var message) ? new JsonArray(message) : [];
-                configs.Add(new JsonObject { ["definition"] = new JsonObject { ["name"] = key }, ["value"] = new JsonObject { ["name"] = key, ["value"] = value?.DeepClone(), ["recommended_values"] = new JsonArray(), ["errors"] = errors, ["visible"] = true } });
-            }
-
-            return Results.Json(new JsonObject { ["name"] = plugin, ["error_count"] = worker.ValidationErrors.Count(e => config.ContainsKey(e.Key)), ["groups"] = new JsonArray(), ["configs"] = configs });
+            var config = ConfigMap((await JsonNode.ParseAsync(request.Body))!.AsObject());
+            return ConnectConfigRules.Refusal(config, plugin) is { } refusal
+                ? Json(400, FakeConnectWorker.Error(400, refusal))
+                : Results.Json(ConnectConfigRules.Validate(config[ConnectConfigRules.ConnectorClass]!, config, worker.ValidationErrors));
         });
         app.MapGet("/connectors", () => Results.Json(new JsonObject(worker.Connectors.Values.Select(c => KeyValuePair.Create(c.Name, (JsonNode?)new JsonObject { ["status"] = c.Status() })))));
         app.MapPost("/connectors", async (HttpRequest request) =>
         {
             var body = (await JsonNode.ParseAsync(request.Body))!;
             var name = body["name"]!.GetValue<string>();
+            var config = ConfigMap(body["config"]!.AsObject());
+            config[ConnectConfigRules.Name] = name;
+            if (Refused(worker, config) is { } refused)
+            {
+                return refused;
+            }
+
             if (worker.Connectors.ContainsKey(name))
             {
                 return Json(409, FakeConnectWorker.Error(409, $"Connector {name} already exists"));
             }
 
-            worker.Connectors[name] = new FakeConnector(name, Flat(body["config"]!.AsObject(), name));
+            worker.Connectors[name] = new FakeConnector(name, Stored(config));
             return Results.Json(body, statusCode: 201);
         });
         app.MapGet("/connectors/{name}/config", (string name) => With(worker, name, c => Results.Json(c.Config)));
+        // ConnectorsResource.putConnectorConfig: the URL names the connector; a different "name" in the body is refused.
         app.MapPut("/connectors/{name}/config", async (string name, HttpRequest request) =>
         {
-            var config = Flat((await JsonNode.ParseAsync(request.Body))!.AsObject(), name);
+            var config = ConfigMap((await JsonNode.ParseAsync(request.Body))!.AsObject());
+            if (config.TryGetValue(ConnectConfigRules.Name, out var included) && included != name)
+            {
+                return Json(400, FakeConnectWorker.Error(400, $"Connector name configuration ({included}) doesn't match connector name in the URL ({name})"));
+            }
+
+            config[ConnectConfigRules.Name] = name;
+            if (Refused(worker, config) is { } refused)
+            {
+                return refused;
+            }
+
+            var stored = Stored(config);
             var created = !worker.Connectors.TryGetValue(name, out var existing);
             if (existing is null)
             {
-                worker.Connectors[name] = new FakeConnector(name, config);
+                worker.Connectors[name] = new FakeConnector(name, stored);
             }
             else
             {
-                existing.Config = config;
+                existing.Config = stored;
             }
 
-            return Results.Json(new { name, config, tasks = Array.Empty<object>(), type = "source" }, statusCode: created ? 201 : 200);
+            return Results.Json(new { name, config = stored, tasks = Array.Empty<object>(), type = "source" }, statusCode: created ? 201 : 200);
         });
         app.MapGet("/connectors/{name}/status", (string name) => With(worker, name, c => Results.Json(c.Status())));
         // KIP-745: 202 with the status body when tasks are involved, 204 for the old connector-only restart.
@@ -87,10 +103,22 @@ internal static class FakeConnectRoutes
 
     private static IResult Json(int status, string body) => Results.Content(body, "application/json", statusCode: status);
 
-    private static Dictionary<string, string> Flat(JsonObject config, string name)
+    // A create or update validates first and refuses with 400 (AbstractHerder.maybeAddConfigErrors).
+    private static IResult? Refused(FakeConnectWorker worker, Dictionary<string, string?> config)
     {
-        var flat = config.ToDictionary(p => p.Key, p => p.Value!.GetValueKind() == System.Text.Json.JsonValueKind.String ? p.Value.GetValue<string>() : p.Value.ToJsonString());
-        flat["name"] = name;
-        return flat;
+        if (ConnectConfigRules.Refusal(config, plugin: null) is { } refusal)
+        {
+            return Json(400, FakeConnectWorker.Error(400, refusal));
+        }
+
+        var errors = ConnectConfigRules.Errors(config, worker.ValidationErrors);
+        return errors.Count > 0 ? Json(400, FakeConnectWorker.Error(400, ConnectConfigRules.Invalid(errors))) : null;
     }
+
+    // Connect reads the body as Map<String, String>: scalars become their text, null stays null.
+    private static Dictionary<string, string?> ConfigMap(JsonObject config) => config.ToDictionary(
+        p => p.Key,
+        p => p.Value is null ? null : p.Value.GetValueKind() == System.Text.Json.JsonValueKind.String ? p.Value.GetValue<string>() : p.Value.ToJsonString());
+
+    private static Dictionary<string, string> Stored(Dictionary<string, string?> config) => config.ToDictionary(p => p.Key, p => p.Value!);
 }

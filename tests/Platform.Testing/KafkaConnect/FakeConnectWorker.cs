@@ -10,7 +10,9 @@ namespace Platform.Testing.KafkaConnect;
 /// <summary>
 /// An in-process Kafka Connect worker on a real loopback socket. It answers with Connect's documented
 /// status codes and bodies (Apache Kafka docs "REST API", KIP-745, KIP-875) from a small registry,
-/// and can be scripted to answer a route with given responses first (e.g. two 409 rebalances).
+/// validates the configuration keys Connect itself defines as Connect does (<see cref="ConnectConfigRules"/>:
+/// on the plugin validate endpoint and before every create or update), and can be scripted to answer
+/// a route with given responses first (e.g. two 409 rebalances).
 /// </summary>
 public sealed class FakeConnectWorker : IAsyncDisposable
 {
@@ -26,7 +28,10 @@ public sealed class FakeConnectWorker : IAsyncDisposable
     /// <summary>Every request as "METHOD /path?query", in arrival order.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
-    /// <summary>Config keys the plugin validate endpoint reports an error for, with the message.</summary>
+    /// <summary>
+    /// Errors the connector plugin's own validation reports, by config key (they stand in for Debezium's
+    /// checks; Connect's own keys are checked by <see cref="ConnectConfigRules"/>).
+    /// </summary>
     public Dictionary<string, string> ValidationErrors { get; } = [];
 
     public int Count(string methodAndPath) => Requests.Count(r => r.StartsWith(methodAndPath, StringComparison.Ordinal));

@@ -24,7 +24,7 @@ internal static class ApplyCommand
         var invalid = false;
         foreach (var connector in connectors)
         {
-            var validation = await run.Client.ValidateAsync(connector.ConnectorClass!, connector.Config, cancellationToken).ConfigureAwait(false);
+            var validation = await run.Client.ValidateAsync(connector, cancellationToken).ConfigureAwait(false);
             foreach (var error in validation.Errors)
             {
                 run.Error($"{connector.Name}: {error.Key}: {error.Message}");

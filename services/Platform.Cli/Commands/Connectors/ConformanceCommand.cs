@@ -32,16 +32,17 @@ internal static class ConformanceCommand
             DefaultValueFactory = _ => new FileInfo(Path.Combine("tests", "conformance", "outbox-router-cases.json")),
         };
         var timeout = new Option<string>("--timeout") { Description = "Wait this long for every case's record (e.g. 60s).", DefaultValueFactory = _ => "60s" };
-        var traceparent = new Option<TraceparentRule>("--traceparent")
+        var tracing = new Option<TracingMode>("--tracing")
         {
-            Description = "Exact: the stored traceparent; SameTraceOrAbsent (default): none, or a span of the stored trace (Debezium without or with OpenTelemetry).",
-            DefaultValueFactory = _ => TraceparentRule.SameTraceOrAbsent,
+            Description = "Off (default): the relay writes no tracing header (a Connect worker without an OpenTelemetry SDK, as infra/compose.yaml runs it). "
+                + "On: traceparent of a new child span of the stored context, then the stored tracestate, before id.",
+            DefaultValueFactory = _ => TracingMode.Off,
         };
         var keepRows = new Option<bool>("--keep-rows") { Description = "Leave the rows in the outbox (a polling relay needs them); by default each is deleted in the transaction that inserts it." };
         var noCreate = new Option<bool>("--no-create-topics") { Description = "Do not create missing case topics (a cluster that auto-creates them with the cases' partition count)." };
         var command = new Command("conformance", "Check a running relay against the record contract (tests/conformance): topic, partition, key, value, headers, timestamp.")
         {
-            name, database, servers, cases, timeout, traceparent, keepRows, noCreate,
+            name, database, servers, cases, timeout, tracing, keepRows, noCreate,
         };
         runner.Bind(command, async (run, ct) =>
         {
@@ -78,7 +79,7 @@ internal static class ConformanceCommand
                 }
             }
 
-            var request = new ConformanceRun(connection, kafka, loaded, r.GetValue(traceparent), DeleteInSameTransaction: !r.GetValue(keepRows),
+            var request = new ConformanceRun(connection, kafka, loaded, r.GetValue(tracing), DeleteInSameTransaction: !r.GetValue(keepRows),
                 CreateMissingTopics: !r.GetValue(noCreate), Duration.Parse("--timeout", r.GetValue(timeout)!));
             IReadOnlyList<ConformanceResult> results;
             try

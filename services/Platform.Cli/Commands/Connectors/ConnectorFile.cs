@@ -49,6 +49,12 @@ internal static class ConnectorFile
                 throw new BadInputException($"{file.FullName}: config has no connector.class");
             }
 
+            // Connect refuses a config whose "name" differs from the connector's (ConnectorsResource).
+            if (values.TryGetValue("name", out var configName) && configName != name.GetString())
+            {
+                throw new BadInputException($"{file.FullName}: config.name {configName} differs from name {name.GetString()}; drop config.name or make them equal");
+            }
+
             return new ConnectorDefinition(name.GetString()!, values);
         }
         catch (JsonException e)
