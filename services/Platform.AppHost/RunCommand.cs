@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Platform.Local;
 using Platform.Contracts;
-using Platform.ServiceDefaults;
 using Spectre.Console;
 
 namespace Platform.AppHost;

@@ -12,7 +12,4 @@ root.Subcommands.Add(DlqCommand.Create(ConsumerCatalog.None));
 root.Subcommands.Add(OutboxCommand.Create());
 root.Subcommands.Add(RelayCommand.Create());
 root.Subcommands.Add(DashboardCommand.Create());
-var parsed = root.Parse(args);
-var exitCode = await parsed.InvokeAsync();
-// Bad usage (unknown option, missing argument) is exit 2, as documented for scripts, not System.CommandLine's 1.
-return parsed.Errors.Count > 0 ? ExitCodes.BadInput : exitCode;
+return await CliExit.InvokeAsync(root, args);

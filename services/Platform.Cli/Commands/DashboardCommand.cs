@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Platform.Dashboard;
 using Platform.Operations.Commands;
 using Platform.Operations;
-using Platform.ServiceDefaults;
 using Spectre.Console;
 
 namespace Platform.Cli.Commands;
@@ -58,9 +57,9 @@ internal static class DashboardCommand
         : Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? url
         : throw new ReplayException(ReplayExitCode.BadInput, $"--orders-url must be an absolute http(s) URL, not '{text}'.");
 
-    private static async Task<int> ServeAsync(DashboardOptions options, string url, CancellationToken outer)
+    /// <summary>Serves until <paramref name="stopping"/> (System.CommandLine's, cancelled by Ctrl-C or SIGTERM), then stops Kestrel.</summary>
+    private static async Task<int> ServeAsync(DashboardOptions options, string url, CancellationToken stopping)
     {
-        using var shutdown = new ShutdownSignal(outer);
         var builder = DashboardApplication.CreateBuilder(url);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
         WebApplication app;
@@ -80,9 +79,9 @@ internal static class DashboardCommand
                                    (options.ApiKey is null ? "No API key: Redrive is disabled. " : "") + "Press [bold]Ctrl-C[/] to stop.");
             try
             {
-                await Task.Delay(Timeout.Infinite, shutdown.Token);
+                await Task.Delay(Timeout.Infinite, stopping);
             }
-            catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 AnsiConsole.MarkupLine("Stopping...");
             }

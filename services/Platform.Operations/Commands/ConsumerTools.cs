@@ -35,8 +35,6 @@ public static class ConsumerTools
             ReplayCommand.Create(consumers),
             DlqCommand.Create(consumers),
         };
-        var parsed = root.Parse(args);
-        var exitCode = await parsed.InvokeAsync();
-        return parsed.Errors.Count > 0 ? (int)ReplayExitCode.BadInput : exitCode;
+        return await CliExit.InvokeAsync(root, args);
     }
 }

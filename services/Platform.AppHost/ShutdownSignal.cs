@@ -1,12 +1,14 @@
 using System.Runtime.InteropServices;
 
-namespace Platform.ServiceDefaults;
+namespace Platform.AppHost;
 
 /// <summary>
-/// Turns Ctrl-C (SIGINT) and SIGTERM into a cancellation, so that long-running commands stop
-/// what they started (servers, clusters) instead of being killed around it.
+/// Turns Ctrl-C (SIGINT) and SIGTERM into a cancellation, so that the launcher stops what it
+/// started (services, relays, the PostgreSQL cluster) however long that takes, instead of being
+/// killed around it. The only handler of those signals in the process (Program turns
+/// System.CommandLine's off).
 /// </summary>
-public sealed class ShutdownSignal : IDisposable
+internal sealed class ShutdownSignal : IDisposable
 {
     private readonly CancellationTokenSource _cancellation;
     private readonly PosixSignalRegistration _interrupt;
