@@ -34,9 +34,9 @@ public static class ReadModelEndpoints
 
     private static async Task<IResult> GetTimelineAsync(string id, HttpContext context, OrdersDbContext db, IClientIdentity identity, CancellationToken ct)
     {
-        if (!Guid.TryParse(id, out var orderId))
+        if (!OrderIds.TryParse(id, out var orderId, out var idProblem))
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["id must be a UUID."] });
+            return idProblem!;
         }
 
         var entries = db.Timeline.AsNoTracking().Where(e => e.OrderId == orderId);
@@ -52,7 +52,7 @@ public static class ReadModelEndpoints
             .Select(e => new TimelineEntryResponse(e.EventId, e.EventType, e.Topic, e.Sequence, e.OccurredAt, e.Summary))
             .ToListAsync(ct);
         return timeline.Count == 0
-            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No events recorded for this order.", detail: $"Order {orderId} has no timeline (yet).")
+            ? Problems.Field(StatusCodes.Status404NotFound, "No events recorded for this order.", "id", $"Order {orderId} has no timeline (yet).")
             : Results.Ok(new TimelineResponse(orderId, timeline));
     }
 

@@ -20,12 +20,7 @@ public class RateLimitTests
     [Test]
     public async Task a_burst_over_the_clients_limit_gets_429_with_retry_after_naming_the_limit_and_writes_nothing()
     {
-        await using var api = await OrdersApiScenario.StartAsync("rate_limit_burst", settings: new Dictionary<string, string?>
-        {
-            ["RateLimits:Clients:alice:TokenLimit"] = "3",
-            ["RateLimits:Clients:alice:TokensPerPeriod"] = "1",
-            ["RateLimits:Clients:alice:ReplenishmentPeriod"] = "01:00:00",
-        });
+        await using var api = await OrdersApiScenario.StartAsync("rate_limit_burst", settings: HourlyBucket("RateLimits:Clients:alice", 3));
 
         var answers = new List<HttpResponseMessage>();
         for (var i = 0; i < 5; i++)
@@ -57,13 +52,9 @@ public class RateLimitTests
     [Test]
     public async Task a_client_without_its_own_limit_gets_the_default_one_on_every_endpoint_and_the_others_are_unaffected()
     {
-        await using var api = await OrdersApiScenario.StartAsync("rate_limit_default", settings: new Dictionary<string, string?>
-        {
-            ["RateLimits:Default:TokenLimit"] = "4",
-            ["RateLimits:Default:TokensPerPeriod"] = "1",
-            ["RateLimits:Default:ReplenishmentPeriod"] = "01:00:00",
-            ["RateLimits:Clients:bob:TokenLimit"] = "100",
-        });
+        var settings = HourlyBucket("RateLimits:Default", 4);
+        settings["RateLimits:Clients:bob:TokenLimit"] = "100";
+        await using var api = await OrdersApiScenario.StartAsync("rate_limit_default", settings: settings);
         var order = await api.PlaceValidAsync(client: "alice");
 
         // alice has 3 requests left: one on each read endpoint, then nothing.
@@ -89,6 +80,14 @@ public class RateLimitTests
         await AssertLimitedAsync(timelineAgain, "RateLimits:Default", "'alice'");
         Assert.That(await api.QueryAsync<string>("SELECT status FROM orders"), Is.EqualTo(new[] { "Placed" }), "the refused cancel changed nothing");
     }
+
+    /// <summary>A bucket of <paramref name="tokens"/> under <paramref name="section"/> that refills one token an hour: nothing refills during a test.</summary>
+    private static Dictionary<string, string?> HourlyBucket(string section, int tokens) => new()
+    {
+        [$"{section}:TokenLimit"] = tokens.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [$"{section}:TokensPerPeriod"] = "1",
+        [$"{section}:ReplenishmentPeriod"] = "01:00:00",
+    };
 
     private static async Task AssertLimitedAsync(HttpResponseMessage response, string limit, string client)
     {
