@@ -50,6 +50,25 @@ internal static class RunCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var folder = result.GetValue(dataDir);
+            // The keys first: they are wrong on any machine, whereas a port is refused for what
+            // else runs on this one.
+            var key = result.GetValue(apiKey);
+            var opKey = result.GetValue(operatorKey);
+            foreach (var (name, value) in new[] { ("--api-key", key), ("--operator-key", opKey) })
+            {
+                if (value is not null && value.Length < 16)
+                {
+                    AnsiConsole.MarkupLine($"[red]{name} must be at least 16 characters.[/]");
+                    return 2;
+                }
+            }
+
+            if (key is not null && key == opKey)
+            {
+                AnsiConsole.MarkupLine("[red]--api-key and --operator-key are the same: give the operator a key of its own.[/]");
+                return 2;
+            }
+
             var port = result.GetValue(postgresPort);
             var api = result.GetValue(apiPort);
             var dashboard = result.GetValue(dashboardPort);
@@ -75,23 +94,6 @@ internal static class RunCommand
                     AnsiConsole.MarkupLine($"[red]{name} {value}: the port cannot be listened on at 127.0.0.1: something already does (another platform run, or a PostgreSQL?) or it is reserved. Stop what listens there or pass a free port.[/]");
                     return 2;
                 }
-            }
-
-            var key = result.GetValue(apiKey);
-            var opKey = result.GetValue(operatorKey);
-            foreach (var (name, value) in new[] { ("--api-key", key), ("--operator-key", opKey) })
-            {
-                if (value is not null && value.Length < 16)
-                {
-                    AnsiConsole.MarkupLine($"[red]{name} must be at least 16 characters.[/]");
-                    return 2;
-                }
-            }
-
-            if (key is not null && key == opKey)
-            {
-                AnsiConsole.MarkupLine("[red]--api-key and --operator-key are the same: give the operator a key of its own.[/]");
-                return 2;
             }
 
             return await RunAsync(folder is null ? null : Path.Combine(folder.FullName, "postgres"), port, api, dashboard,

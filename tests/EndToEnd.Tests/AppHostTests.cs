@@ -137,7 +137,12 @@ public class AppHostTests
     public async Task the_apphost_refuses_a_bad_operator_key_naming_the_option(string option, string value, string expected)
     {
         var start = new ProcessStartInfo("dotnet");
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "platform-apphost.dll"), "--api-key", ApiKey, option, value })
+        // Free ports, so that nothing but the key can be refused.
+        foreach (var argument in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "platform-apphost.dll"), "--postgres-port", FreePort.Next().ToString(), "--api-port", FreePort.Next().ToString(),
+            "--dashboard-port", FreePort.Next().ToString(), "--api-key", ApiKey, option, value,
+        })
         {
             start.ArgumentList.Add(argument);
         }
