@@ -56,6 +56,7 @@ public static class OrdersApi
         services.TryAddScoped<CancelOrderHandler>();
         services.TryAddScoped<OrderQueries>();
         services.AddApiSecurity();
+        services.AddClientRateLimits();
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<OrdersDbContext>(tags: [ReadyTag]);
         return services;
@@ -71,6 +72,9 @@ public static class OrdersApi
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: limits are per authenticated client, and an unauthenticated
+        // request has been answered 401 already.
+        app.UseRateLimiter();
         // Open to everyone: orchestrators probe health (anonymous in MapPlatformHealthChecks), clients read the contract.
         app.MapOpenApi().AllowAnonymous();
         app.MapPlatformHealthChecks();

@@ -82,7 +82,8 @@ public sealed class LocalPlatform : IAsyncDisposable
     {
         var builder = OrdersApi.CreateBuilder(["--urls", Options.OrdersUrl]);
         builder.Configuration.AddInMemoryCollection(Settings(
-            PlatformSetup.OrdersSettings(Databases["orders"], LocalPlatformOptions.ApiClient, Options.ApiKey)));
+            PlatformSetup.OrdersSettings(Databases["orders"], LocalPlatformOptions.ApiClient, Options.ApiKey,
+                (LocalPlatformOptions.OperatorName, Options.OperatorKey))));
         return OrdersApi.Build(builder);
     }
 
@@ -96,7 +97,8 @@ public sealed class LocalPlatform : IAsyncDisposable
             // Every consumer the services register; under platform run each group id is its name.
             ConsumerGroups = [.. ConsumerGroups.All],
             OrdersApiUrl = new Uri(Options.OrdersUrl),
-            ApiKey = Options.ApiKey,
+            // GET /stats counts every client's orders: an operator's credential, not the client's.
+            ApiKey = Options.OperatorKey,
             // Slots are server-wide: any of the databases reads them; only this platform's are shown.
             PostgresConnectionString = Databases["orders"],
             SlotNames = [.. PlatformSetup.EventSources.Select(SlotName)],

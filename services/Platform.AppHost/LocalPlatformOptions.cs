@@ -21,8 +21,17 @@ public sealed record LocalPlatformOptions
     /// <summary>API key of the local client (<c>X-Api-Key</c>); a fresh random one per run unless given.</summary>
     public string ApiKey { get; init; } = Orders.Api.Security.ApiKeys.New();
 
-    /// <summary>Client name the local API key is configured for (the principal that scopes its Idempotency-Keys).</summary>
+    /// <summary>Client name the local API key is configured for (the principal that owns its orders and scopes its Idempotency-Keys).</summary>
     public const string ApiClient = "local";
+
+    /// <summary>
+    /// Operator key of the Orders API (<c>Auth:OperatorKeys:operator</c>): the dashboard's credential
+    /// for <c>/stats</c> and the key its Redrive asks for; a fresh random one per run unless given.
+    /// </summary>
+    public string OperatorKey { get; init; } = Orders.Api.Security.ApiKeys.New();
+
+    /// <summary>Operator name <see cref="OperatorKey"/> is configured for.</summary>
+    public const string OperatorName = "operator";
 
     /// <summary>Payments' simulated gateway limit per customer and currency.</summary>
     public decimal CreditLimit { get; init; } = 5_000m;

@@ -79,12 +79,22 @@ public static class PlatformSetup
         ["Relay:SlotName"] = slot,
     };
 
-    /// <summary>The Orders service's own settings: its database and the one API client.</summary>
-    public static Dictionary<string, string?> OrdersSettings(string connectionString, string apiClient, string apiKey) => new()
+    /// <summary>The Orders service's own settings: its database, the one API client and, when given, one operator.</summary>
+    public static Dictionary<string, string?> OrdersSettings(
+        string connectionString, string apiClient, string apiKey, (string Name, string Key)? @operator = null)
     {
-        ["ConnectionStrings:Orders"] = connectionString,
-        [$"Auth:ApiKeys:{apiClient}"] = ApiKeys.Hash(apiKey),
-    };
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Orders"] = connectionString,
+            [$"Auth:ApiKeys:{apiClient}"] = ApiKeys.Hash(apiKey),
+        };
+        if (@operator is { } op)
+        {
+            settings[$"Auth:OperatorKeys:{op.Name}"] = ApiKeys.Hash(op.Key);
+        }
+
+        return settings;
+    }
 
     /// <summary>The Payments service's own settings.</summary>
     public static Dictionary<string, string?> PaymentsSettings(string connectionString, decimal creditLimit) => new()

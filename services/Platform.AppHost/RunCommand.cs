@@ -40,10 +40,34 @@ internal static class RunCommand
             Description = "API key of the local client (X-Api-Key); default $PLATFORM_API_KEY, else a new random key printed at start.",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PLATFORM_API_KEY"),
         };
-        var command = new RootCommand("Run the order platform on embedded defaults until Ctrl-C.") { dataDir, postgresPort, apiPort, dashboardPort, apiKey };
+        var operatorKey = new Option<string?>("--operator-key")
+        {
+            Description = "Operator key of the Orders API (X-Api-Key: every order, GET /stats) that the dashboard reads with and its Redrive asks for; default $PLATFORM_OPERATOR_KEY, else a new random key printed at start.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PLATFORM_OPERATOR_KEY"),
+        };
+        var command = new RootCommand("Run the order platform on embedded defaults until Ctrl-C.") { dataDir, postgresPort, apiPort, dashboardPort, apiKey, operatorKey };
         command.SetAction(async (result, cancellationToken) =>
         {
             var folder = result.GetValue(dataDir);
+            // The keys first: they are wrong on any machine, whereas a port is refused for what
+            // else runs on this one.
+            var key = result.GetValue(apiKey);
+            var opKey = result.GetValue(operatorKey);
+            foreach (var (name, value) in new[] { ("--api-key", key), ("--operator-key", opKey) })
+            {
+                if (value is not null && value.Length < 16)
+                {
+                    AnsiConsole.MarkupLine($"[red]{name} must be at least 16 characters.[/]");
+                    return 2;
+                }
+            }
+
+            if (key is not null && key == opKey)
+            {
+                AnsiConsole.MarkupLine("[red]--api-key and --operator-key are the same: give the operator a key of its own.[/]");
+                return 2;
+            }
+
             var port = result.GetValue(postgresPort);
             var api = result.GetValue(apiPort);
             var dashboard = result.GetValue(dashboardPort);
@@ -71,19 +95,14 @@ internal static class RunCommand
                 }
             }
 
-            var key = result.GetValue(apiKey);
-            if (key is not null && key.Length < 16)
-            {
-                AnsiConsole.MarkupLine("[red]--api-key must be at least 16 characters.[/]");
-                return 2;
-            }
-
-            return await RunAsync(folder is null ? null : Path.Combine(folder.FullName, "postgres"), port, api, dashboard, key ?? Orders.Api.Security.ApiKeys.New(), cancellationToken);
+            return await RunAsync(folder is null ? null : Path.Combine(folder.FullName, "postgres"), port, api, dashboard,
+                key ?? Orders.Api.Security.ApiKeys.New(), opKey ?? Orders.Api.Security.ApiKeys.New(), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string? postgresData, int postgresPort, int apiPort, int dashboardPort, string apiKey, CancellationToken outer)
+    private static async Task<int> RunAsync(
+        string? postgresData, int postgresPort, int apiPort, int dashboardPort, string apiKey, string operatorKey, CancellationToken outer)
     {
         using var shutdown = new ShutdownSignal(outer);
         AnsiConsole.MarkupLine("[bold]Starting the order platform on embedded defaults[/]");
@@ -115,6 +134,7 @@ internal static class RunCommand
                 KafkaBootstrapServers = kafka.BootstrapServers,
                 OrdersUrl = api,
                 ApiKey = apiKey,
+                OperatorKey = operatorKey,
                 DashboardUrl = dashboard,
             }, CancellationToken.None);
             // "Running" means an order placed now is served end to end: every consumer group holds its partitions.
@@ -123,14 +143,15 @@ internal static class RunCommand
             var table = new Table().AddColumn("component").AddColumn("address");
             table.AddRow("Orders API", api);
             table.AddRow("OpenAPI", "/openapi/v1.json");
-            table.AddRow("Read model", "/stats");
-            table.AddRow("Dashboard", dashboard + " (Redrive needs the API key)");
+            table.AddRow("Read model (operator key)", "/stats");
+            table.AddRow("Dashboard", dashboard + " (Redrive needs the operator key)");
             table.AddRow("Relays", "embedded CDC: orders, payments, inventory");
             AnsiConsole.Write(table);
             // Plain lines, never wrapped at the terminal's width: they are copied as they are.
             Console.WriteLine($"PostgreSQL (one database per service): {postgres.ConnectionString}");
             Console.WriteLine($"Kafka (mock cluster, in memory): {kafka.BootstrapServers}");
-            Console.WriteLine($"API key of client '{LocalPlatformOptions.ApiClient}' (X-Api-Key): {apiKey}");
+            Console.WriteLine($"API key of client '{LocalPlatformOptions.ApiClient}' (X-Api-Key; its own orders): {apiKey}");
+            Console.WriteLine($"Operator key of '{LocalPlatformOptions.OperatorName}' (X-Api-Key; every order, /stats, the dashboard's Redrive): {operatorKey}");
             Console.WriteLine("Place an order:");
             Console.WriteLine($$"""
                 curl -i -X POST {{api}}/orders -H 'X-Api-Key: {{apiKey}}' -H 'Content-Type: application/json' \

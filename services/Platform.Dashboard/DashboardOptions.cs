@@ -22,8 +22,9 @@ public sealed record DashboardOptions
     public Uri? OrdersApiUrl { get; init; }
 
     /// <summary>
-    /// The API key: sent to the Orders API's <c>/stats</c>, and required in <see cref="ApiKeyHeader"/>
-    /// on the redrive endpoint. Null: no orders figures and redrive refused (403).
+    /// An operator key of the Orders API (<c>Auth:OperatorKeys</c>): sent to its <c>/stats</c>, which
+    /// counts every client's orders and answers operators only, and required in
+    /// <see cref="ApiKeyHeader"/> on the redrive endpoint. Null: no orders figures and redrive refused (403).
     /// </summary>
     public string? ApiKey { get; init; }
 

@@ -53,12 +53,12 @@ public sealed class DashboardApiTests : DashboardFixture
     [TestCase("""{"consumer":"payments","partition":0,"offset":5}""", HttpStatusCode.NotFound, "partition")]
     public async Task Redrive_refuses_bad_input_with_problem_details_naming_the_field(string body, HttpStatusCode status, string field)
     {
-        using var response = await PostRedriveAsync(body, "application/json", Platform.ApiKey);
+        using var response = await PostRedriveAsync(body, "application/json", Platform.OperatorKey);
         await AssertProblemAsync(response, status, field);
     }
 
     [Test]
-    public async Task Redrive_requires_the_api_key_and_json()
+    public async Task Redrive_requires_the_operator_key_and_json()
     {
         const string body = """{"consumer":"payments","partition":0,"offset":0}""";
         using (var none = await PostRedriveAsync(body, "application/json", null))
@@ -71,7 +71,12 @@ public sealed class DashboardApiTests : DashboardFixture
             await AssertProblemAsync(wrong, HttpStatusCode.Unauthorized, "X-Api-Key");
         }
 
-        using var text = await PostRedriveAsync(body, "text/plain", Platform.ApiKey);
+        using (var client = await PostRedriveAsync(body, "application/json", Platform.ApiKey))
+        {
+            await AssertProblemAsync(client, HttpStatusCode.Unauthorized, "X-Api-Key");
+        }
+
+        using var text = await PostRedriveAsync(body, "text/plain", Platform.OperatorKey);
         await AssertProblemAsync(text, HttpStatusCode.UnsupportedMediaType, "Content-Type");
     }
 

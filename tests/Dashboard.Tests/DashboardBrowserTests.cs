@@ -55,7 +55,7 @@ public sealed class DashboardBrowserTests : DashboardFixture
             await WaitForAsync(page, async () => await redrive.CountAsync() == 1, "the payments consumer's parked record in the dead-letter table");
             Assert.That(await NumberAsync(page, "#dlq-total"), Is.GreaterThanOrEqualTo(1));
 
-            await page.FillAsync("#api-key", Platform.ApiKey);
+            await page.FillAsync("#api-key", Platform.OperatorKey);
             await redrive.ClickAsync();
             var result = page.Locator("#redrive-result");
             await WaitForAsync(page, async () => await result.GetAttributeAsync("class") is "result ok" or "result bad", "the redrive's answer on the page");

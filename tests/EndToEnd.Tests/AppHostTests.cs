@@ -12,12 +12,14 @@ namespace EndToEnd.Tests;
 /// <summary>
 /// README command one (<c>./build.sh run</c>): the AppHost as its own process starts the whole platform on
 /// embedded defaults, prints the URLs of the API, its OpenAPI document and the dashboard, serves
-/// them, serves a placed order through to Confirmed, and stops cleanly on Ctrl-C (SIGINT) with
+/// them, prints the client's and the operator's keys (only the operator's reads /stats), serves a
+/// placed order through to Confirmed, and stops cleanly on Ctrl-C (SIGINT) with
 /// exit code 0. Does not cover <c>--data-dir</c>; the dashboard's behaviour is Dashboard.Tests'.
 /// </summary>
 public class AppHostTests
 {
     private const string ApiKey = "run-command-test-key-0123456789";
+    private const string OperatorKey = "run-command-operator-key-0123456789";
 
     [Test]
     public async Task the_apphost_confirms_a_placed_order_and_stops_cleanly_on_ctrl_c()
@@ -35,7 +37,7 @@ public class AppHostTests
             // well-behaved program) keeps ignored, and the Ctrl-C below would never arrive.
             StartInfo = new ProcessStartInfo("env")
             {
-                ArgumentList = { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "platform-apphost.dll"), "--postgres-port", FreePort.Next().ToString(), "--api-port", apiPort.ToString(), "--dashboard-port", dashboardPort.ToString(), "--api-key", ApiKey },
+                ArgumentList = { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "platform-apphost.dll"), "--postgres-port", FreePort.Next().ToString(), "--api-port", apiPort.ToString(), "--dashboard-port", dashboardPort.ToString(), "--api-key", ApiKey, "--operator-key", OperatorKey },
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             },
@@ -50,6 +52,7 @@ public class AppHostTests
             await Eventually.WaitAsync(() => Task.FromResult(Text(output).Contains("Press", StringComparison.Ordinal)), "the AppHost to report it is running", TimeSpan.FromSeconds(120));
             var dashboard = $"http://127.0.0.1:{dashboardPort}";
             Assert.That(Text(output), Does.Contain(dashboard), "the dashboard's URL is printed");
+            Assert.That(Text(output), Does.Contain(ApiKey).And.Contain(OperatorKey), "the client's and the operator's keys are printed");
             using (var anonymous = new HttpClient())
             {
                 Assert.That(await anonymous.GetStringAsync(dashboard), Does.Contain("<title>Order platform dashboard</title>"));
@@ -72,6 +75,14 @@ public class AppHostTests
                 using var json = JsonDocument.Parse(await http.GetStringAsync(location));
                 return json.RootElement.GetProperty("status").GetString() == "Confirmed";
             }, "the order to be confirmed by the saga", TimeSpan.FromSeconds(90));
+
+            // /stats counts every client's orders: the operator's key reads it, the client's does not.
+            using var operatorHttp = new HttpClient { BaseAddress = http.BaseAddress };
+            operatorHttp.DefaultRequestHeaders.Add(Orders.Api.Security.ApiKeys.Header, OperatorKey);
+            using var clientStats = await http.GetAsync("/stats");
+            using var operatorStats = await operatorHttp.GetAsync("/stats");
+            Assert.That(clientStats.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(operatorStats.StatusCode, Is.EqualTo(HttpStatusCode.OK), await operatorStats.Content.ReadAsStringAsync());
         }
         finally
         {
@@ -115,12 +126,37 @@ public class AppHostTests
         // A platform run that did not refuse the taken port keeps running: a timeout, and the test fails.
         var (exitCode, stdout, stderr) = await ChildProcess.RunAsync(start, TimeSpan.FromSeconds(60));
 
-        // The console colours and wraps long lines at its width: compare the words alone.
-        var output = Regex.Replace(Regex.Replace(stdout + stderr, @"\x1b\[[0-9;]*m", ""), @"\s+", " ");
+        var output = Words(stdout + stderr);
         Assert.That(exitCode, Is.EqualTo(2), output);
         Assert.That(output, Does.Contain($"{option} {taken}").And.Contain("cannot be listened on"));
         Assert.That(output, Does.Not.Contain("Starting the order platform"), "nothing was started");
     }
+
+    [TestCase("--operator-key", "too-short", "--operator-key must be at least 16 characters")]
+    [TestCase("--operator-key", ApiKey, "--api-key and --operator-key are the same")]
+    public async Task the_apphost_refuses_a_bad_operator_key_naming_the_option(string option, string value, string expected)
+    {
+        var start = new ProcessStartInfo("dotnet");
+        // Free ports, so that nothing but the key can be refused.
+        foreach (var argument in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "platform-apphost.dll"), "--postgres-port", FreePort.Next().ToString(), "--api-port", FreePort.Next().ToString(),
+            "--dashboard-port", FreePort.Next().ToString(), "--api-key", ApiKey, option, value,
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var (exitCode, stdout, stderr) = await ChildProcess.RunAsync(start, TimeSpan.FromSeconds(60));
+
+        var output = Words(stdout + stderr);
+        Assert.That(exitCode, Is.EqualTo(2), output);
+        Assert.That(output, Does.Contain(expected));
+        Assert.That(output, Does.Not.Contain("Starting the order platform"), "nothing was started");
+    }
+
+    /// <summary>The console colours and wraps long lines at its width: the words alone.</summary>
+    private static string Words(string output) => Regex.Replace(Regex.Replace(output, @"\x1b\[[0-9;]*m", ""), @"\s+", " ");
 
     private static string Text(StringBuilder output)
     {

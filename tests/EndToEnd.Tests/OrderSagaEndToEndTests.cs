@@ -52,7 +52,7 @@ public class OrderSagaEndToEndTests
         var stock = await platform.CountAsync("inventory", "SELECT sum(available) FROM stock WHERE sku LIKE 'SKU-%'");
         Assert.That(stock, Is.EqualTo(PlatformScenario.Stock.Values.Sum() - confirmedUnits));
         Assert.That(await platform.CountAsync("notifications", "SELECT count(*) FROM notifications WHERE kind = 'OrderReceived'"), Is.EqualTo(Orders));
-        var stats = await platform.Http.GetStringAsync("/stats");
+        var stats = await platform.OperatorHttp.GetStringAsync("/stats");
         var confirmed = orders.Values.Count(o => o.Status == "Confirmed");
         Assert.That(stats, Is.EqualTo($"{{\"placed\":0,\"confirmed\":{confirmed},\"cancelled\":{Orders - confirmed},\"total\":{Orders}}}"));
     }

@@ -31,14 +31,23 @@ internal sealed class PlatformScenario : IAsyncDisposable
         BootstrapServers = bootstrapServers;
         Http = new HttpClient { BaseAddress = new Uri(platform.Options.OrdersUrl), Timeout = TimeSpan.FromSeconds(30) };
         Http.DefaultRequestHeaders.Add(Orders.Api.Security.ApiKeys.Header, platform.Options.ApiKey);
+        OperatorHttp = new HttpClient { BaseAddress = new Uri(platform.Options.OrdersUrl), Timeout = TimeSpan.FromSeconds(30) };
+        OperatorHttp.DefaultRequestHeaders.Add(Orders.Api.Security.ApiKeys.Header, platform.Options.OperatorKey);
     }
 
+    /// <summary>The Orders API as the platform's local client.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>The Orders API as the platform's operator (every order, <c>/stats</c>).</summary>
+    public HttpClient OperatorHttp { get; }
 
     public string BootstrapServers { get; }
 
     /// <summary>The API key of the platform's local client.</summary>
     public string ApiKey => _platform.Options.ApiKey;
+
+    /// <summary>The operator key of the platform: the dashboard's credential, and what its Redrive asks for.</summary>
+    public string OperatorKey => _platform.Options.OperatorKey;
 
     /// <summary>The operator dashboard's base URL; null unless started with one.</summary>
     public string? DashboardUrl => _platform.Options.DashboardUrl;
@@ -53,6 +62,10 @@ internal sealed class PlatformScenario : IAsyncDisposable
         var servers = kafka?.BootstrapServers ?? TestKafka.BootstrapServers;
         var consumerTuning = new[] { "orders-saga", "orders-read-model", "payments", "inventory", "notifications" }
             .ToDictionary(name => $"Consumers:{name}:SessionTimeoutMs", _ => (string?)"6000");
+        // The tests place hundreds of orders at once as the one local client: above the default
+        // per-client limit, which is Orders.Tests' business.
+        consumerTuning[$"RateLimits:Clients:{LocalPlatformOptions.ApiClient}:TokenLimit"] = "100000";
+        consumerTuning[$"RateLimits:Clients:{LocalPlatformOptions.ApiClient}:TokensPerPeriod"] = "100000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             consumerTuning[key] = value;
@@ -187,6 +200,7 @@ internal sealed class PlatformScenario : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        OperatorHttp.Dispose();
         await _platform.DisposeAsync();
         _kafka?.Dispose();
         foreach (var database in _platform.Databases.Values)

@@ -64,11 +64,13 @@ public sealed class StartRefusalTests
         yield return Case("Inventory.Worker", "Consumers:inventory:MaxAttempts", "0", "Consumers:inventory:MaxAttempts must be between 1 and 100");
         yield return Case("Notifications.Worker", "Inbox:DaysAhead", "0", "Inbox:DaysAhead must be between 1 and 60");
         yield return Case("Orders.Api", "Auth:ApiKeys:ops", null, "Auth: configure at least one API key");
+        yield return Case("Orders.Api", "RateLimits:Default:TokensPerPeriod", "0", "RateLimits:Default:TokensPerPeriod must be between 1 and 1000000");
         // Misspelled: a key its section has no setting for, which the binder alone would ignore.
         yield return Case("Platform.Relay", "Relay:PollingIntervall", "00:00:01", "Relay:PollingIntervall is not a setting; Relay has ", "PollingInterval");
         yield return Case("Payments.Worker", "Payments:CreditLimt", "100", "Payments:CreditLimt is not a setting; Payments has CreditLimit, GroupId, OrderEventsTopic.");
         yield return Case("Inventory.Worker", "Consumers:inventory:MaxAttemps", "3", "Consumers:inventory:MaxAttemps is not a setting");
         yield return Case("Orders.Api", "Outbox:CleanupModes", "Retain", "Outbox:CleanupModes is not a setting");
+        yield return Case("Orders.Api", "RateLimits:Clients:shop:TokenLimt", "5", "RateLimits:Clients:shop:TokenLimt is not a setting; RateLimits:Clients:shop has ReplenishmentPeriod, TokenLimit, TokensPerPeriod.");
     }
 
     [TestCaseSource(nameof(Refusals))]

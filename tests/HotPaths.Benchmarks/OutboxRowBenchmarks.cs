@@ -39,5 +39,5 @@ public class OutboxRowBenchmarks
     }
 
     private static Order Place() =>
-        Order.Place(Guid.NewGuid(), "customer-1", "EUR", [new OrderLine("SKU-1", 2, 12.50m), new OrderLine("SKU-2", 1, 5m)], DateTimeOffset.UtcNow);
+        Order.Place(Guid.NewGuid(), "client-1", "customer-1", "EUR", [new OrderLine("SKU-1", 2, 12.50m), new OrderLine("SKU-2", 1, 5m)], DateTimeOffset.UtcNow);
 }

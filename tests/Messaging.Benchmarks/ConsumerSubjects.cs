@@ -154,7 +154,7 @@ internal static class ConsumerSubjects
             var db = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
             for (var i = done; i < Math.Min(orders, done + 500); i++)
             {
-                var order = Order.Place(Guid.NewGuid(), Customer(i), "EUR", [new Orders.Api.Domain.OrderLine(Sku((i % Skus) + 1), 1, 10m)], DateTimeOffset.UtcNow);
+                var order = Order.Place(Guid.NewGuid(), "bench", Customer(i), "EUR", [new Orders.Api.Domain.OrderLine(Sku((i % Skus) + 1), 1, 10m)], DateTimeOffset.UtcNow);
                 db.Add(order);
                 ids.Add(order.Id);
             }

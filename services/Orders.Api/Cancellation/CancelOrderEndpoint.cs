@@ -14,6 +14,7 @@ internal static class CancelOrderEndpoint
         orders.MapPost("/{id}/cancel", (string id, HttpRequest request, CancelOrderHandler handler, CancellationToken cancellationToken) =>
                 handler.HandleAsync(id, request, cancellationToken))
             .WithName("CancelOrder")
+            .WithSummary("Cancels a placed order of the caller (any order for an operator); another client's order is 404, and nothing changes.")
             .Accepts<CancelOrderRequest>(isOptional: true, "application/json")
             .Produces<OrderResponse>()
             .ProducesValidationProblem()

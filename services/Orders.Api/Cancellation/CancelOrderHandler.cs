@@ -4,15 +4,18 @@ using Microsoft.Extensions.Logging;
 using Orders.Api.Domain;
 using Orders.Api.Http;
 using Orders.Api.Infrastructure;
+using Orders.Api.Security;
 
 namespace Orders.Api.Cancellation;
 
 /// <summary>
 /// <c>POST /orders/{id}/cancel</c>. Optimistic concurrency on the order's version: when another
 /// writer got there first, reload and decide again (it may have confirmed or cancelled the order,
-/// which the next attempt answers with 409); after a few lost races, 409.
+/// which the next attempt answers with 409); after a few lost races, 409. Only the client that
+/// placed the order, or an operator, may cancel it (<see cref="OrderAccess"/>): for anyone else the
+/// order is not found (404) and nothing is written.
 /// </summary>
-public sealed class CancelOrderHandler(OrdersDbContext db, TimeProvider clock, ILogger<CancelOrderHandler> logger)
+public sealed class CancelOrderHandler(OrdersDbContext db, IClientIdentity identity, TimeProvider clock, ILogger<CancelOrderHandler> logger)
 {
     /// <summary>Reason recorded when the body gives none.</summary>
     public const string DefaultReason = "Cancelled by the customer.";
@@ -37,7 +40,7 @@ public sealed class CancelOrderHandler(OrdersDbContext db, TimeProvider clock, I
         var reason = body?.Reason ?? DefaultReason;
         for (var attempt = 1; ; attempt++)
         {
-            var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+            var order = await db.Orders.VisibleTo(identity, request.HttpContext).SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
             if (order is null)
             {
                 return OrderIds.NotFound(orderId);

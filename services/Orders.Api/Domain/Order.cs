@@ -20,6 +20,9 @@ public sealed class Order : AggregateRoot
     /// <summary>Longest cancellation reason accepted.</summary>
     public const int MaxReasonLength = 500;
 
+    /// <summary>Longest client id accepted (the principal names that scope Idempotency-Keys are as long).</summary>
+    public const int MaxClientIdLength = 256;
+
     private readonly List<OrderLine> _lines = [];
 
     // For EF Core materialisation only.
@@ -29,6 +32,12 @@ public sealed class Order : AggregateRoot
 
     /// <summary>Order id (UUID v7, so ids sort by placement time).</summary>
     public Guid Id { get; private set; }
+
+    /// <summary>
+    /// The API client that placed the order (the authenticated principal), who alone may read and
+    /// cancel it besides operators. Not the customer: one client (a shop) places orders for many.
+    /// </summary>
+    public string ClientId { get; private set; } = "";
 
     /// <summary>Who ordered, 1 to 64 characters.</summary>
     public string CustomerId { get; private set; } = "";
@@ -72,9 +81,14 @@ public sealed class Order : AggregateRoot
     /// <inheritdoc />
     public override string AggregateId => Id.ToString();
 
-    /// <summary>Places an order; throws <see cref="OrderValidationException"/> naming every broken invariant.</summary>
-    public static Order Place(Guid id, string customerId, string currency, IReadOnlyList<OrderLine> lines, DateTimeOffset placedAt)
+    /// <summary>
+    /// Places an order for <paramref name="clientId"/>, its owner; throws
+    /// <see cref="OrderValidationException"/> naming every broken invariant.
+    /// </summary>
+    public static Order Place(Guid id, string clientId, string customerId, string currency, IReadOnlyList<OrderLine> lines, DateTimeOffset placedAt)
     {
+        ArgumentException.ThrowIfNullOrEmpty(clientId);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(clientId.Length, MaxClientIdLength, nameof(clientId));
         ArgumentNullException.ThrowIfNull(customerId);
         ArgumentNullException.ThrowIfNull(currency);
         ArgumentNullException.ThrowIfNull(lines);
@@ -111,6 +125,7 @@ public sealed class Order : AggregateRoot
         var order = new Order
         {
             Id = id,
+            ClientId = clientId,
             CustomerId = customerId,
             Currency = currency,
             Status = OrderStatus.Placed,

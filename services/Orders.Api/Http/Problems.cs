@@ -7,7 +7,7 @@ namespace Orders.Api.Http;
 /// <summary>
 /// RFC 9457 problem details for every error the endpoints return. Each names the offending
 /// field in <c>errors</c> (keyed by field path, as ASP.NET Core's validation problems are), so
-/// clients handle 400, 401, 404, 409, 413 and 422 the same way.
+/// clients handle 400, 401, 403, 404, 409, 413, 422 and 429 the same way.
 /// </summary>
 internal static class Problems
 {
@@ -29,10 +29,12 @@ internal static class Problems
     {
         StatusCodes.Status400BadRequest => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
         StatusCodes.Status401Unauthorized => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2",
+        StatusCodes.Status403Forbidden => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4",
         StatusCodes.Status404NotFound => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
         StatusCodes.Status409Conflict => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10",
         StatusCodes.Status413PayloadTooLarge => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
         StatusCodes.Status422UnprocessableEntity => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.21",
+        StatusCodes.Status429TooManyRequests => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
         _ => "about:blank",
     };
 }

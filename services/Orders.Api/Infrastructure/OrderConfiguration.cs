@@ -12,6 +12,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         order.ToTable("orders");
         order.HasKey(o => o.Id);
         order.Property(o => o.Id).HasColumnName("id").ValueGeneratedNever();
+        order.Property(o => o.ClientId).HasColumnName("client_id").HasMaxLength(Order.MaxClientIdLength);
         order.Property(o => o.CustomerId).HasColumnName("customer_id").HasMaxLength(Order.MaxCustomerIdLength);
         order.Property(o => o.Currency).HasColumnName("currency").HasMaxLength(3).IsFixedLength();
         order.Property(o => o.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(16);

@@ -91,6 +91,30 @@ public static class OrdersMigrations
             FOR EACH ROW EXECUTE FUNCTION idempotency_keys_claim();
         """);
 
+    /// <summary>
+    /// Every order belongs to the API client that placed it (<c>client_id</c>, the principal that
+    /// scopes its Idempotency-Key). Orders placed before this migration get an owner by one rule:
+    /// the client of the Idempotency-Key row whose stored response is that order's (its
+    /// <c>location</c> is <c>/orders/{id}</c>; a row is written only with the order it created, so
+    /// at most one matches), else <see cref="UnownedClient"/>, the empty string, which no caller can
+    /// be (a principal's name is never empty), so only operators see such an order. Key rows live
+    /// for <c>Idempotency:KeyLifetime</c>, so only recent orders find theirs. Adding the column with
+    /// a default is a catalogue change (no table rewrite); only the matched orders are updated. The
+    /// default is dropped afterwards: an order written without its owner fails instead of
+    /// silently becoming unowned. The index serves a client's own list, newest first.
+    /// </summary>
+    public static readonly Migration OrderOwner = new("orders-0004-order-owner", """
+        ALTER TABLE orders ADD COLUMN client_id varchar(256) NOT NULL DEFAULT '';
+        UPDATE orders o SET client_id = k.client_id
+        FROM idempotency_keys k
+        WHERE k.location = '/orders/' || o.id::text;
+        ALTER TABLE orders ALTER COLUMN client_id DROP DEFAULT;
+        CREATE INDEX orders_client_idx ON orders (client_id, placed_at DESC, id);
+        """);
+
+    /// <summary>The owner of orders placed before owners were recorded, and whose placing client is unknown: only operators see them.</summary>
+    public const string UnownedClient = "";
+
     /// <summary>Every migration of the Orders database, in order.</summary>
-    public static IReadOnlyList<Migration> All { get; } = [.. OutboxMigrations.All, CreateOrders, .. InboxMigrations.All, SagaAndReadModel, IdempotencyClaim];
+    public static IReadOnlyList<Migration> All { get; } = [.. OutboxMigrations.All, CreateOrders, .. InboxMigrations.All, SagaAndReadModel, IdempotencyClaim, OrderOwner];
 }

@@ -42,10 +42,13 @@ public sealed class PlaceOrderHandler(OrderPlacement placement, IClientIdentity 
         }
 
         var now = clock.GetUtcNowInMicroseconds();
+        // The caller owns the order: its owner is a column of the order row, written in the same
+        // batch, and the same principal scopes the Idempotency-Key.
+        var client = identity.Identify(request.HttpContext);
         Order first;
         try
         {
-            first = PlaceOrderMapping.ToOrder(body, Guid.CreateVersion7(now), now);
+            first = PlaceOrderMapping.ToOrder(body, client, Guid.CreateVersion7(now), now);
         }
         catch (OrderValidationException ex)
         {
@@ -53,13 +56,12 @@ public sealed class PlaceOrderHandler(OrderPlacement placement, IClientIdentity 
         }
 
         var fingerprint = RequestFingerprint.Of(body);
-        var client = identity.Identify(request.HttpContext);
         // The first attempt places the order built above; a redone one (the key had expired
         // meanwhile) a new order with a new id.
         var attempts = 0;
         Order? order = null;
         var outcome = await placement.PlaceAsync(client, key, fingerprint,
-            () => order = attempts++ == 0 ? first : PlaceOrderMapping.ToOrder(body, Guid.CreateVersion7(now), now),
+            () => order = attempts++ == 0 ? first : PlaceOrderMapping.ToOrder(body, client, Guid.CreateVersion7(now), now),
             placed => new StoredResponse(fingerprint, StatusCodes.Status201Created, "/orders/" + placed.Id,
                 System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(OrderResponse.From(placed), OrdersJsonContext.Default.OrderResponse)),
             cancellationToken);

@@ -38,8 +38,8 @@ internal static class PlaceOrderMapping
         return errors;
     }
 
-    /// <summary>Places the order a complete request describes; throws <see cref="OrderValidationException"/>.</summary>
-    public static Order ToOrder(PlaceOrderRequest request, Guid id, DateTimeOffset now)
+    /// <summary>Places the order a complete request of <paramref name="clientId"/> describes; throws <see cref="OrderValidationException"/>.</summary>
+    public static Order ToOrder(PlaceOrderRequest request, string clientId, Guid id, DateTimeOffset now)
     {
         var lines = new OrderLine[request.Lines!.Count];
         for (var i = 0; i < lines.Length; i++)
@@ -48,7 +48,7 @@ internal static class PlaceOrderMapping
             lines[i] = new OrderLine(line.Sku!, line.Quantity!.Value, line.UnitPrice!.Value);
         }
 
-        return Order.Place(id, request.CustomerId!, request.Currency!, lines, now);
+        return Order.Place(id, clientId, request.CustomerId!, request.Currency!, lines, now);
     }
 
     private static void Require(object? value, string field, ValidationErrors errors)

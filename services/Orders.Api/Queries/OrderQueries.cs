@@ -4,11 +4,16 @@ using Microsoft.EntityFrameworkCore;
 using Orders.Api.Domain;
 using Orders.Api.Http;
 using Orders.Api.Infrastructure;
+using Orders.Api.Security;
 
 namespace Orders.Api.Queries;
 
-/// <summary><c>GET /orders/{id}</c> and <c>GET /orders</c>; read-only, untracked.</summary>
-public sealed class OrderQueries(OrdersDbContext db)
+/// <summary>
+/// <c>GET /orders/{id}</c> and <c>GET /orders</c>; read-only, untracked. A client sees only its own
+/// orders (<see cref="OrderAccess"/>): another client's order is 404, and lists and filters hold
+/// only the caller's orders; an operator sees every order.
+/// </summary>
+public sealed class OrderQueries(OrdersDbContext db, IClientIdentity identity)
 {
     /// <summary>Default page size.</summary>
     public const int DefaultPageSize = 20;
@@ -16,23 +21,25 @@ public sealed class OrderQueries(OrdersDbContext db)
     /// <summary>Largest page size.</summary>
     public const int MaxPageSize = 100;
 
-    /// <summary>One order, or 404.</summary>
-    public async Task<IResult> GetAsync(string id, CancellationToken cancellationToken)
+    /// <summary>One order the caller of <paramref name="context"/> may see, or 404.</summary>
+    public async Task<IResult> GetAsync(string id, HttpContext context, CancellationToken cancellationToken)
     {
         if (!OrderIds.TryParse(id, out var orderId, out var problem))
         {
             return problem!;
         }
 
-        var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+        var order = await db.Orders.AsNoTracking().VisibleTo(identity, context).SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
         return order is null ? OrderIds.NotFound(orderId) : TypedResults.Ok(OrderResponse.From(order));
     }
 
     /// <summary>
-    /// One page of orders, newest first, optionally of one customer and/or in one status. Query
-    /// values arrive as strings so that a bad one is a 400 naming it, not a binder error.
+    /// One page of the orders the caller of <paramref name="context"/> may see, newest first,
+    /// optionally of one customer and/or in one status. Query values arrive as strings so that a
+    /// bad one is a 400 naming it, not a binder error.
     /// </summary>
-    public async Task<IResult> ListAsync(string? customerId, string? status, string? page, string? pageSize, CancellationToken cancellationToken)
+    public async Task<IResult> ListAsync(
+        string? customerId, string? status, string? page, string? pageSize, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         OrderStatus? statusFilter = null;
@@ -55,7 +62,7 @@ public sealed class OrderQueries(OrdersDbContext db)
             return Problems.Invalid(errors);
         }
 
-        var query = db.Orders.AsNoTracking();
+        var query = db.Orders.AsNoTracking().VisibleTo(identity, context);
         if (!string.IsNullOrEmpty(customerId))
         {
             query = query.Where(o => o.CustomerId == customerId);

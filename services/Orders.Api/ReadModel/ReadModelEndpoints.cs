@@ -1,9 +1,16 @@
 using Microsoft.EntityFrameworkCore;
+using Orders.Api.Http;
 using Orders.Api.Infrastructure;
+using Orders.Api.Security;
 
 namespace Orders.Api.ReadModel;
 
-/// <summary><c>GET /orders/{id}/timeline</c> and <c>GET /stats</c>, served from the event-built read model.</summary>
+/// <summary>
+/// <c>GET /orders/{id}/timeline</c> and <c>GET /stats</c>, served from the event-built read model.
+/// The timeline of an order is shown to the client that placed it and to operators (for anyone
+/// else it is 404, as for an order without events); <c>/stats</c> counts every client's orders,
+/// so it is for operators only (403 for a client).
+/// </summary>
 public static class ReadModelEndpoints
 {
     /// <summary>Maps the read model endpoints.</summary>
@@ -11,27 +18,42 @@ public static class ReadModelEndpoints
     {
         app.MapGet("/orders/{id}/timeline", GetTimelineAsync)
             .WithName("GetOrderTimeline").WithTags("Read model")
-            .WithSummary("Every event about the order, from all services, in the order they happened.");
+            .WithSummary("Every event about an order of the caller (any order for an operator), from all services, in the order they happened.")
+            .Produces<TimelineResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireClientRateLimit();
         app.MapGet("/stats", GetStatsAsync)
             .WithName("GetStats").WithTags("Read model")
-            .WithSummary("Orders by status, counted live from events.");
+            .WithSummary("Orders by status, counted live from events; operators only.")
+            .RequireAuthorization(OperatorRole.Policy)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .RequireClientRateLimit();
         return app;
     }
 
-    private static async Task<IResult> GetTimelineAsync(string id, OrdersDbContext db, CancellationToken ct)
+    private static async Task<IResult> GetTimelineAsync(string id, HttpContext context, OrdersDbContext db, IClientIdentity identity, CancellationToken ct)
     {
-        if (!Guid.TryParse(id, out var orderId))
+        if (!OrderIds.TryParse(id, out var orderId, out var idProblem))
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["id must be a UUID."] });
+            return idProblem!;
         }
 
-        var entries = await db.Timeline.AsNoTracking().Where(e => e.OrderId == orderId)
+        var entries = db.Timeline.AsNoTracking().Where(e => e.OrderId == orderId);
+        if (!identity.IsOperator(context))
+        {
+            // In the same query: the caller's own order, or no entries at all.
+            var visible = db.Orders.VisibleTo(identity, context);
+            entries = entries.Where(e => visible.Any(o => o.Id == orderId));
+        }
+
+        var timeline = await entries
             .OrderBy(e => e.OccurredAt).ThenBy(e => e.EventId)
             .Select(e => new TimelineEntryResponse(e.EventId, e.EventType, e.Topic, e.Sequence, e.OccurredAt, e.Summary))
             .ToListAsync(ct);
-        return entries.Count == 0
-            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No events recorded for this order.", detail: $"Order {orderId} has no timeline (yet).")
-            : Results.Ok(new TimelineResponse(orderId, entries));
+        return timeline.Count == 0
+            ? Problems.Field(StatusCodes.Status404NotFound, "No events recorded for this order.", "id", $"Order {orderId} has no timeline (yet).")
+            : Results.Ok(new TimelineResponse(orderId, timeline));
     }
 
     private static async Task<StatsResponse> GetStatsAsync(OrdersDbContext db, CancellationToken ct)

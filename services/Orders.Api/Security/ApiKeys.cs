@@ -22,10 +22,13 @@ public static class ApiKeys
     public static bool IsHash(string? value) => value is { Length: 64 } && value.All(Uri.IsHexDigit);
 
     /// <summary>The client whose configured hash matches <paramref name="key"/>, compared in constant time; null when none does.</summary>
-    public static string? FindClient(IReadOnlyDictionary<string, string> hashes, string key)
+    public static string? FindClient(IReadOnlyDictionary<string, string> hashes, string key) =>
+        FindClient(hashes, SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>The client whose configured hash is <paramref name="presented"/> (a key's SHA-256), compared in constant time; null when none does.</summary>
+    public static string? FindClient(IReadOnlyDictionary<string, string> hashes, byte[] presented)
     {
         ArgumentNullException.ThrowIfNull(hashes);
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(key));
         string? match = null;
         foreach (var (client, hash) in hashes)
         {

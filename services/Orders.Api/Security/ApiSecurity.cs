@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Platform.ServiceDefaults.Settings;
 
@@ -9,13 +10,14 @@ namespace Orders.Api.Security;
 /// Authentication for the API: every endpoint requires an authenticated caller through the
 /// fallback policy (endpoints opt out explicitly with AllowAnonymous: health and the OpenAPI
 /// document). Callers present an API key (<c>X-Api-Key</c>) or, when an issuer is configured, a
-/// JWT bearer token. The principal's name scopes its Idempotency-Keys.
+/// JWT bearer token. The principal's name scopes its Idempotency-Keys and owns the orders it
+/// places; the <see cref="OperatorRole"/> policy guards what only operators may do.
 /// </summary>
 public static class ApiSecurity
 {
     private const string Selector = "ApiKeyOrBearer";
 
-    /// <summary>Registers the schemes, the fallback policy and <see cref="AuthOptions"/> (validated at start).</summary>
+    /// <summary>Registers the schemes, the fallback and operator policies and <see cref="AuthOptions"/> (validated at start).</summary>
     public static IServiceCollection AddApiSecurity(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateSettings(AuthOptions.Section);
@@ -35,9 +37,12 @@ public static class ApiSecurity
             jwt.RequireHttpsMetadata = !settings.AllowHttpAuthority;
             jwt.MapInboundClaims = false;
             jwt.TokenValidationParameters.NameClaimType = settings.NameClaim;
+            jwt.TokenValidationParameters.RoleClaimType = settings.RoleClaim;
         });
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(OperatorRole.Policy, policy => policy.RequireAuthenticatedUser().RequireAssertion(context => OperatorRole.IsHeldBy(context.User)));
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, OperatorOnlyResultHandler>();
         return services;
     }
 }

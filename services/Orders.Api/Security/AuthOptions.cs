@@ -19,30 +19,60 @@ public sealed class AuthOptions : IValidatableObject
     /// </summary>
     public Dictionary<string, string> ApiKeys { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Operator API keys by operator name: <c>Auth:OperatorKeys:{operator}</c> = the key's SHA-256
+    /// as 64 hex digits, as for <see cref="ApiKeys"/>. The caller gets the operator role
+    /// (<see cref="OperatorRole"/>): it reads and cancels every order and reads <c>/stats</c>.
+    /// </summary>
+    public Dictionary<string, string> OperatorKeys { get; } = new(StringComparer.Ordinal);
+
     /// <summary>JWT bearer tokens from an OpenID Connect issuer (optional).</summary>
     public JwtOptions Jwt { get; set; } = new();
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (ApiKeys.Count == 0 && string.IsNullOrWhiteSpace(Jwt.Authority))
+        if (ApiKeys.Count == 0 && OperatorKeys.Count == 0 && string.IsNullOrWhiteSpace(Jwt.Authority))
         {
             yield return new ValidationResult(
                 "Auth: configure at least one API key (Auth:ApiKeys:{client} = SHA-256 of the key, hex) or a JWT issuer (Auth:Jwt:Authority).",
                 [nameof(ApiKeys)]);
         }
 
-        foreach (var (client, hash) in ApiKeys)
+        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (section, keys) in new[] { (nameof(ApiKeys), ApiKeys), (nameof(OperatorKeys), OperatorKeys) })
         {
-            if (client.Length is 0 or > 256)
+            foreach (var (client, hash) in keys)
             {
-                yield return new ValidationResult($"Auth:ApiKeys: a client name must be 1 to 256 characters ('{client}').", [nameof(ApiKeys)]);
-            }
+                var path = $"{Section}:{section}:{client}";
+                if (client.Length is 0 or > 256)
+                {
+                    yield return new ValidationResult($"{Section}:{section}: a client name must be 1 to 256 characters ('{client}').", [section]);
+                }
 
-            if (!Security.ApiKeys.IsHash(hash))
-            {
-                yield return new ValidationResult($"Auth:ApiKeys:{client} must be the key's SHA-256 as 64 hex digits, not the key itself.", [nameof(ApiKeys)]);
+                if (!Security.ApiKeys.IsHash(hash))
+                {
+                    yield return new ValidationResult($"{path} must be the key's SHA-256 as 64 hex digits, not the key itself.", [section]);
+                }
+                else if (!seen.TryAdd(hash, path))
+                {
+                    // One key must name one principal: the same key under two names would make
+                    // its caller's identity (and role) depend on the order of the configuration.
+                    yield return new ValidationResult($"{path} holds the same key as {seen[hash]}: give each client its own key.", [section]);
+                }
             }
+        }
+
+        foreach (var client in OperatorKeys.Keys.Where(ApiKeys.ContainsKey))
+        {
+            yield return new ValidationResult(
+                $"{Section}:{nameof(OperatorKeys)}:{client} names a client of {Section}:{nameof(ApiKeys)} too: an operator needs a name of its own, or its orders and a client's would mix.",
+                [nameof(OperatorKeys)]);
+        }
+
+        if (string.IsNullOrWhiteSpace(Jwt.NameClaim) || string.IsNullOrWhiteSpace(Jwt.RoleClaim))
+        {
+            yield return new ValidationResult("Auth:Jwt:NameClaim and Auth:Jwt:RoleClaim must not be empty.", [nameof(Jwt)]);
         }
 
         if (!string.IsNullOrWhiteSpace(Jwt.Authority))
@@ -69,8 +99,15 @@ public sealed class JwtOptions
     /// <summary>The audience tokens must be issued for.</summary>
     public string? Audience { get; set; }
 
-    /// <summary>Claim whose value names the principal (scopes Idempotency-Keys); default <c>sub</c>.</summary>
+    /// <summary>Claim whose value names the principal (scopes Idempotency-Keys, owns orders); default <c>sub</c>.</summary>
     public string NameClaim { get; set; } = "sub";
+
+    /// <summary>
+    /// Claim holding the caller's roles (one claim per role, or a JSON array); default <c>roles</c>
+    /// (Microsoft Entra ID app roles). The role <see cref="OperatorRole.Name"/> makes an operator,
+    /// as does that scope in <c>scope</c> or <c>scp</c>.
+    /// </summary>
+    public string RoleClaim { get; set; } = "roles";
 
     /// <summary>Allows an http authority (a development issuer only).</summary>
     public bool AllowHttpAuthority { get; set; }

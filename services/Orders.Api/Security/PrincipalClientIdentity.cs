@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.Http;
-using Orders.Api.Infrastructure;
 
 namespace Orders.Api.Security;
 
 /// <summary>
 /// The authenticated principal's name (the API key's client, or the token's name claim). The
 /// fallback authorization policy lets no unauthenticated request reach an endpoint, so two
-/// callers never share a key space.
+/// callers never share a key space, and no caller is ever the empty name of unowned orders.
 /// </summary>
 public sealed class PrincipalClientIdentity : IClientIdentity
 {
@@ -16,6 +15,13 @@ public sealed class PrincipalClientIdentity : IClientIdentity
         ArgumentNullException.ThrowIfNull(context);
         return context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name }
             ? name
-            : throw new InvalidOperationException("An Idempotency-Key was used without an authenticated caller; the fallback authorization policy must be in place.");
+            : throw new InvalidOperationException("A caller was identified without being authenticated; the fallback authorization policy must be in place.");
+    }
+
+    /// <inheritdoc />
+    public bool IsOperator(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return OperatorRole.IsHeldBy(context.User);
     }
 }

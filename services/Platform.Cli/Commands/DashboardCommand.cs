@@ -20,11 +20,11 @@ internal static class DashboardCommand
     {
         var servers = new Option<string?>("--bootstrap-servers") { Description = "Kafka bootstrap servers (else Kafka__BootstrapServers)." };
         var database = new CliDatabase();
-        var ordersUrl = new Option<string?>("--orders-url") { Description = "Base URL of the Orders API, for orders by status (GET /stats, with --api-key)." };
+        var ordersUrl = new Option<string?>("--orders-url") { Description = "Base URL of the Orders API, for orders by status (GET /stats, with an operator --api-key)." };
         var apiKey = new Option<string?>("--api-key")
         {
-            Description = "The platform's API key: sent to the Orders API and required by Redrive; default $PLATFORM_API_KEY. Without one, Redrive is disabled.",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PLATFORM_API_KEY"),
+            Description = "An operator key of the Orders API: sent to its GET /stats (operators only) and required by Redrive; default $PLATFORM_OPERATOR_KEY. Without one, Redrive is disabled.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PLATFORM_OPERATOR_KEY"),
         };
         var groups = new Option<string[]>("--group") { Description = "Consumer groups to show (default: every consumer the services register).", AllowMultipleArgumentsPerToken = true };
         var slots = new Option<string[]>("--slot") { Description = "Only these replication slots (default: all of the server's).", AllowMultipleArgumentsPerToken = true };

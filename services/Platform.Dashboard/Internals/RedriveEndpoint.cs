@@ -89,7 +89,7 @@ internal static class RedriveEndpoint
         if (!request.Headers.TryGetValue(DashboardOptions.ApiKeyHeader, out var values) || values.Count != 1 || string.IsNullOrEmpty(values[0]))
         {
             return Field(StatusCodes.Status401Unauthorized, "Authentication required.", DashboardOptions.ApiKeyHeader,
-                $"Send the platform's API key in the {DashboardOptions.ApiKeyHeader} header.");
+                $"Send the platform's operator key in the {DashboardOptions.ApiKeyHeader} header.");
         }
 
         // Hashes of equal length, compared in constant time: the time taken does not tell how much matched.
@@ -98,7 +98,7 @@ internal static class RedriveEndpoint
         return CryptographicOperations.FixedTimeEquals(presented, expected)
             ? null
             : Field(StatusCodes.Status401Unauthorized, "Authentication required.", DashboardOptions.ApiKeyHeader,
-                $"The {DashboardOptions.ApiKeyHeader} header does not hold the platform's API key.");
+                $"The {DashboardOptions.ApiKeyHeader} header does not hold the platform's operator key.");
     }
 
     private static IResult? Invalid(RedriveRequest? body, DashboardOptions options)

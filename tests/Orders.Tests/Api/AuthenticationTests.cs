@@ -17,8 +17,8 @@ namespace Orders.Tests.Api;
 /// Who may call the API. Covers: every order endpoint refuses a caller without credentials or
 /// with an unknown API key (401 problem details naming X-Api-Key, nothing written); a configured
 /// key gets in as its client; a JWT bearer token from the configured issuer gets in as its
-/// subject, and one signed by anyone else does not; Idempotency-Keys are scoped per principal
-/// across both schemes. Health and OpenAPI stay open (HostingTests).
+/// subject, and one signed by anyone else does not; a token's role or scope claim makes an
+/// operator; Idempotency-Keys are scoped per principal across both schemes. Health and OpenAPI stay open (HostingTests).
 /// </summary>
 [Parallelizable(ParallelScope.All)]
 public class AuthenticationTests
@@ -97,6 +97,56 @@ public class AuthenticationTests
         Assert.That(await api.CountAsync("orders"), Is.EqualTo(2));
     }
 
+    /// <summary>
+    /// A token is an operator's when its role claim (<c>roles</c> by default) holds
+    /// <c>orders.operator</c>, or its <c>scope</c> or <c>scp</c> claim lists it: it reads /stats
+    /// and another client's order. A token without it is a client like any other: 403 on /stats
+    /// naming Authorization, 404 on another client's order. The same value in another claim, or
+    /// as part of a longer scope, grants nothing.
+    /// </summary>
+    [TestCase("roles", "orders.operator", true)]
+    [TestCase("scope", "orders:read orders.operator", true)]
+    [TestCase("scp", "orders.operator", true)]
+    [TestCase("groups", "orders.operator", false)]
+    [TestCase("scope", "orders.operators", false)]
+    [TestCase("roles", "orders.reader", false)]
+    public async Task a_bearer_token_with_the_operator_role_or_scope_is_an_operator(string claim, string value, bool isOperator)
+    {
+        await using var api = await JwtApiAsync("auth_jwt_operator");
+        var order = await api.PlaceValidAsync(client: "alice");
+        using var client = api.Factory.CreateClient();
+        var token = Token("dave", IssuerKey, new Claim(claim, value));
+
+        using var stats = await GetWithTokenAsync(client, token, "/stats");
+        using var read = await GetWithTokenAsync(client, token, $"/orders/{order.Id}");
+
+        if (isOperator)
+        {
+            Assert.That(stats.StatusCode, Is.EqualTo(HttpStatusCode.OK), await stats.Content.ReadAsStringAsync());
+            Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+        else
+        {
+            Assert.That(stats.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            await ProblemAssert.NamesFieldAsync(stats, "Authorization");
+            Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        }
+    }
+
+    /// <summary>Auth:Jwt:RoleClaim names where the issuer puts roles; the default claim then grants nothing.</summary>
+    [Test]
+    public async Task the_role_claim_is_configurable()
+    {
+        await using var api = await JwtApiAsync("auth_jwt_role_claim", new Dictionary<string, string?> { ["Auth:Jwt:RoleClaim"] = "groups" });
+        using var client = api.Factory.CreateClient();
+
+        using var byGroups = await GetWithTokenAsync(client, Token("dave", IssuerKey, new Claim("groups", "orders.operator")), "/stats");
+        using var byRoles = await GetWithTokenAsync(client, Token("erin", IssuerKey, new Claim("roles", "orders.operator")), "/stats");
+
+        Assert.That(byGroups.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(byRoles.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
     private static async Task AssertUnauthorizedAsync(HttpResponseMessage response, string detail)
     {
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
@@ -108,8 +158,8 @@ public class AuthenticationTests
     }
 
     /// <summary>An API that also accepts tokens of <see cref="Issuer"/> (keys given directly, so no discovery request leaves the test).</summary>
-    private static Task<OrdersApiScenario> JwtApiAsync(string purpose) => OrdersApiScenario.StartAsync(purpose,
-        settings: new Dictionary<string, string?> { ["Auth:Jwt:Authority"] = Issuer, ["Auth:Jwt:Audience"] = Audience },
+    private static Task<OrdersApiScenario> JwtApiAsync(string purpose, Dictionary<string, string?>? settings = null) => OrdersApiScenario.StartAsync(purpose,
+        settings: new Dictionary<string, string?>(settings ?? []) { ["Auth:Jwt:Authority"] = Issuer, ["Auth:Jwt:Audience"] = Audience },
         services: services => services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
         {
             var configuration = new OpenIdConnectConfiguration { Issuer = Issuer };
@@ -118,17 +168,24 @@ public class AuthenticationTests
             jwt.ConfigurationManager = new Microsoft.IdentityModel.Protocols.StaticConfigurationManager<OpenIdConnectConfiguration>(configuration);
         }));
 
-    private static string Token(string subject, SecurityKey key) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    private static string Token(string subject, SecurityKey key, params Claim[] claims) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
         Issuer = Issuer,
         Audience = Audience,
-        Subject = new ClaimsIdentity([new Claim("sub", subject)]),
+        Subject = new ClaimsIdentity([new Claim("sub", subject), .. claims]),
         // Valid from before the scenario's hand-moved clock until shortly after now, whichever clock validates it.
         NotBefore = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc),
         IssuedAt = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc),
         Expires = DateTime.UtcNow.AddMinutes(5),
         SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
     });
+
+    private static Task<HttpResponseMessage> GetWithTokenAsync(HttpClient client, string token, string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client.SendAsync(request);
+    }
 
     private static Task<HttpResponseMessage> PlaceWithTokenAsync(HttpClient client, string token, string idempotencyKey)
     {

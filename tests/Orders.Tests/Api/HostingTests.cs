@@ -11,7 +11,8 @@ namespace Orders.Tests.Api;
 /// The host around the endpoints. Covers: liveness without dependencies, readiness against the
 /// database (503 naming the failing check when it is down), the OpenAPI document, and start
 /// refused (naming the setting) for a missing connection string, an out-of-range setting or a
-/// bad OTLP endpoint. Does not cover the standalone process's exit
+/// bad OTLP endpoint, bad operator keys, and bad or misspelled rate limits; the OpenAPI document's
+/// statuses. Does not cover the standalone process's exit
 /// code (Program prints the same message and exits with 1).
 /// </summary>
 [Parallelizable(ParallelScope.All)]
@@ -67,6 +68,51 @@ public class HostingTests
             .And.Contain("PlaceOrderRequest"));
     }
 
+    /// <summary>A value of the wrong type is refused by the configuration binder, which names the setting's path.</summary>
+    [Test]
+    public async Task a_rate_limit_of_the_wrong_type_refuses_start_naming_it()
+    {
+        var builder = OrdersApi.CreateBuilder([]);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Orders"] = "Host=127.0.0.1;Port=1;Database=never_reached",
+            ["Kafka:BootstrapServers"] = "127.0.0.1:1",
+            ["Logging:LogLevel:Default"] = "None",
+            ["Auth:ApiKeys:shop"] = Orders.Api.Security.ApiKeys.Hash("a-client-key-0123456789"),
+            ["RateLimits:Clients:shop:TokenLimit"] = "lots",
+        });
+        await using var app = OrdersApi.Build(builder);
+
+        var ex = Assert.CatchAsync(() => app.StartAsync());
+
+        Assert.That(Platform.ServiceDefaults.Settings.SettingRefusal.Reasons(ex!), Has.One.Contains("'RateLimits:Clients:shop:TokenLimit'"), ex!.ToString());
+    }
+
+    /// <summary>
+    /// The document lists the answers the access rules and rate limits add: 404 where another
+    /// client's order is not found, 403 on /stats, 429 on every limited endpoint.
+    /// </summary>
+    [Test]
+    public async Task the_openapi_document_lists_404_403_and_429_where_they_apply()
+    {
+        await using var api = await OrdersApiScenario.StartAsync("hosting_openapi_statuses");
+
+        using var anonymous = api.Factory.CreateClient();
+        var paths = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+        string[] Statuses(string path, string method) =>
+            [.. paths.GetProperty(path).GetProperty(method).GetProperty("responses").EnumerateObject().Select(r => r.Name)];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Statuses("/orders", "post"), Does.Contain("429"));
+            Assert.That(Statuses("/orders", "get"), Does.Contain("429"));
+            Assert.That(Statuses("/orders/{id}", "get"), Does.Contain("404").And.Contain("429"));
+            Assert.That(Statuses("/orders/{id}/timeline", "get"), Does.Contain("404").And.Contain("429"));
+            Assert.That(Statuses("/orders/{id}/cancel", "post"), Does.Contain("404").And.Contain("429"));
+            Assert.That(Statuses("/stats", "get"), Does.Contain("403").And.Contain("429"));
+        });
+    }
+
     [TestCase("ConnectionStrings:Orders", "", "ConnectionStrings:Orders is required")]
     [TestCase("Idempotency:KeyLifetime", "00:00:01", "Idempotency:KeyLifetime")]
     [TestCase("Outbox:Retention", "00:00:01", "Outbox:Retention")]
@@ -76,6 +122,15 @@ public class HostingTests
     [TestCase("Otlp:Endpoint", "collector:4317", "Otlp:Endpoint must be an absolute http or https URL")]
     [TestCase("OTEL_EXPORTER_OTLP_ENDPOINT", "not a url", "OTEL_EXPORTER_OTLP_ENDPOINT must be an absolute http or https URL")]
     [TestCase("Otlp:Protocol", "thrift", "Otlp:Protocol")]
+    [TestCase("Auth:OperatorKeys:ops", "the-plain-key-itself", "Auth:OperatorKeys:ops must be the key's SHA-256")]
+    [TestCase("Auth:OperatorKeys:root", "SAME-AS-OPS", "Auth:OperatorKeys:root holds the same key as Auth:ApiKeys:ops")]
+    [TestCase("Auth:OperatorKeys:ops", "ANOTHER-HASH", "Auth:OperatorKeys:ops names a client of Auth:ApiKeys too")]
+    [TestCase("Auth:Jwt:RoleClaim", " ", "Auth:Jwt:RoleClaim must not be empty")]
+    [TestCase("RateLimits:Default:TokenLimit", "0", "RateLimits:Default:TokenLimit must be between 1 and 1000000")]
+    [TestCase("RateLimits:Default:TokensPerPeriod", "2000000", "RateLimits:Default:TokensPerPeriod must be between 1 and 1000000")]
+    [TestCase("RateLimits:Clients:shop:ReplenishmentPeriod", "00:00:00.010", "RateLimits:Clients:shop:ReplenishmentPeriod must be between")]
+    [TestCase("RateLimits:Clients:shop:TokenLimt", "5", "RateLimits:Clients:shop:TokenLimt is not a setting")]
+    [TestCase("RateLimits:Defualt:TokenLimit", "5", "RateLimits:Defualt is not a setting")]
     public async Task a_missing_or_bad_setting_refuses_start_naming_it(string key, string? value, string expected)
     {
         // Hosted in-process the way `platform run` hosts it, so the exception reaches the test.
@@ -86,7 +141,12 @@ public class HostingTests
             ["Kafka:BootstrapServers"] = "127.0.0.1:1",
             ["Logging:LogLevel:Default"] = "None",
             ["Auth:ApiKeys:ops"] = Orders.Api.Security.ApiKeys.Hash("an-operator-key-0123456789"),
-            [key] = value,
+            [key] = value switch
+            {
+                "SAME-AS-OPS" => Orders.Api.Security.ApiKeys.Hash("an-operator-key-0123456789"),
+                "ANOTHER-HASH" => Orders.Api.Security.ApiKeys.Hash("another-key-0123456789"),
+                _ => value,
+            },
         };
         if (value is null)
         {

@@ -16,8 +16,16 @@ public class OrderTests
     private static readonly DateTimeOffset Now = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
     private static Order Place(string customerId = "customer-1", string currency = "EUR", params OrderLine[] lines) =>
-        Order.Place(Guid.CreateVersion7(Now), customerId, currency,
+        Order.Place(Guid.CreateVersion7(Now), "client-1", customerId, currency,
             lines.Length == 0 ? [new OrderLine("SKU-1", 2, 12.50m), new OrderLine("SKU-2", 1, 5m)] : lines, Now);
+
+    [Test]
+    public void an_order_records_the_client_that_placed_it_and_needs_one()
+    {
+        Assert.That(Place().ClientId, Is.EqualTo("client-1"));
+        Assert.Throws<ArgumentException>(() => Order.Place(Guid.NewGuid(), "", "c", "EUR", [new OrderLine("SKU-1", 1, 1m)], Now));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Order.Place(Guid.NewGuid(), new string('k', 257), "c", "EUR", [new OrderLine("SKU-1", 1, 1m)], Now));
+    }
 
     [Test]
     public void placing_an_order_totals_its_lines_and_raises_OrderPlaced_at_sequence_1()
@@ -76,7 +84,7 @@ public class OrderTests
     [Test]
     public void every_broken_rule_is_reported_at_once()
     {
-        var ex = Assert.Throws<OrderValidationException>(() => Order.Place(Guid.NewGuid(), "", "eur", [new OrderLine("", 0, -1m)], Now));
+        var ex = Assert.Throws<OrderValidationException>(() => Order.Place(Guid.NewGuid(), "client-1", "", "eur", [new OrderLine("", 0, -1m)], Now));
         Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { "customerId", "currency", "lines[0].sku", "lines[0].quantity", "lines[0].unitPrice" }));
     }
 
@@ -85,7 +93,7 @@ public class OrderTests
     public void an_order_needs_1_to_100_lines(int count)
     {
         var lines = Enumerable.Range(0, count).Select(i => new OrderLine($"SKU-{i}", 1, 1m)).ToArray();
-        var ex = Assert.Throws<OrderValidationException>(() => Order.Place(Guid.NewGuid(), "c", "EUR", lines, Now));
+        var ex = Assert.Throws<OrderValidationException>(() => Order.Place(Guid.NewGuid(), "client-1", "c", "EUR", lines, Now));
         Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { "lines" }));
     }
 
@@ -94,7 +102,7 @@ public class OrderTests
     public void limits_themselves_are_allowed(int count)
     {
         var lines = Enumerable.Range(0, count).Select(i => new OrderLine(new string('s', 64), 1000, 0m)).ToArray();
-        Assert.DoesNotThrow(() => Order.Place(Guid.NewGuid(), new string('c', 64), "JPY", lines, Now));
+        Assert.DoesNotThrow(() => Order.Place(Guid.NewGuid(), new string('k', 256), new string('c', 64), "JPY", lines, Now));
     }
 
     [Test]

@@ -26,7 +26,7 @@ public class OutboxOrderTests
         // Many aggregates, each placed then cancelled, all in the same millisecond of the clock:
         // UUID v7 ids of one millisecond are random among themselves unless handed out in order.
         var orders = Enumerable.Range(0, 50)
-            .Select(i => Order.Place(Guid.CreateVersion7(), $"customer-{i}", "EUR", [new OrderLine("SKU-1", 1, 1m)], api.Clock.GetUtcNow()))
+            .Select(i => Order.Place(Guid.CreateVersion7(), TestClients.Default, $"customer-{i}", "EUR", [new OrderLine("SKU-1", 1, 1m)], api.Clock.GetUtcNow()))
             .ToList();
         foreach (var order in orders)
         {

@@ -45,7 +45,7 @@ public class OrderSagaTests
         {
             var db = services.GetRequiredService<OrdersDbContext>();
             var request = JsonSerializer.Deserialize(OrderRequests.Valid(), OrdersJsonContext.Default.PlaceOrderRequest)!;
-            db.Orders.Add(PlaceOrderMapping.ToOrder(request, orderId, api.Clock.GetUtcNow()));
+            db.Orders.Add(PlaceOrderMapping.ToOrder(request, TestClients.Default, orderId, api.Clock.GetUtcNow()));
             await db.SaveChangesAsync();
         });
 

@@ -53,6 +53,8 @@ public sealed class OrdersApiScenario : IAsyncDisposable
             all[$"Auth:ApiKeys:{client}"] = ApiKeys.Hash(TestClients.KeyOf(client));
         }
 
+        all[$"Auth:OperatorKeys:{TestClients.Operator}"] = ApiKeys.Hash(TestClients.KeyOf(TestClients.Operator));
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
@@ -79,10 +81,23 @@ public sealed class OrdersApiScenario : IAsyncDisposable
         return Client.SendAsync(request);
     }
 
-    /// <summary>Places a valid order with a fresh key and returns it.</summary>
-    public async Task<OrderResponse> PlaceValidAsync(string customerId = "customer-1", string currency = "EUR")
+    /// <summary><paramref name="method"/> <paramref name="path"/> as <paramref name="client"/> (a <see cref="TestClients"/> name), with an optional JSON body.</summary>
+    public Task<HttpResponseMessage> SendAsync(string method, string path, string client, string? body = null)
     {
-        using var response = await PlaceAsync(OrderRequests.Valid(customerId, currency), Guid.NewGuid().ToString());
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Add(ApiKeys.Header, TestClients.KeyOf(client));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        return Client.SendAsync(request);
+    }
+
+    /// <summary>Places a valid order with a fresh key, as <paramref name="client"/> (default <see cref="TestClients.Default"/>), and returns it.</summary>
+    public async Task<OrderResponse> PlaceValidAsync(string customerId = "customer-1", string currency = "EUR", string? client = null)
+    {
+        using var response = await PlaceAsync(OrderRequests.Valid(customerId, currency), Guid.NewGuid().ToString(), client);
         Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<OrderResponse>(Json))!;
     }
@@ -106,6 +121,17 @@ public sealed class OrdersApiScenario : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// Everything a request could change, as text: every order row (with its owner, status and
+    /// version) and the row counts of the outbox and the Idempotency-Key table.
+    /// </summary>
+    public async Task<string> SnapshotAsync()
+    {
+        var orders = await QueryAsync<string>(
+            "SELECT concat_ws('|', id, client_id, status, version, cancelled_at, cancellation_reason) FROM orders ORDER BY id");
+        return string.Join("\n", orders) + $"\noutbox={await CountAsync("outbox")}\nkeys={await CountAsync("idempotency_keys")}";
+    }
+
     /// <summary>Runs <paramref name="sql"/> and returns the first column of every row.</summary>
     public async Task<List<T>> QueryAsync<T>(string sql, params object[] parameters)
     {
@@ -124,6 +150,19 @@ public sealed class OrdersApiScenario : IAsyncDisposable
         }
 
         return values;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> (a statement that returns no rows); returns the rows it changed.</summary>
+    public async Task<int> ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Runs <paramref name="work"/> with a scoped service provider of the running app.</summary>

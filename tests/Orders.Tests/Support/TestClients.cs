@@ -2,10 +2,15 @@ using Orders.Api.Security;
 
 namespace Orders.Tests.Support;
 
-/// <summary>The API clients every test API knows, each with its own API key (configured as its hash).</summary>
+/// <summary>
+/// The API clients every test API knows, each with its own API key (configured as its hash), and
+/// one operator (<c>Auth:OperatorKeys</c>).
+/// </summary>
 public static class TestClients
 {
     public const string Default = "test-client";
+
+    public const string Operator = "test-operator";
 
     public static readonly string[] Names = [Default, "alice", "bob"];
 
